@@ -1,0 +1,61 @@
+// Builds the extension and CLI bundles (dist/) and, with --tests, transpiles src/ test/ bench/ to out/ so the
+// mocha suites (unit in Node, integration inside VS Code) can require them file by file.
+// --production minifies the bundles and drops source maps (what `npm run package` ships).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const withTests = args.has('--tests');
+
+const bundleOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  external: ['vscode'],
+  // Lazy `import()` of msal and the sandbox stays lazy: esbuild keeps them in the bundle but only evaluates on use.
+};
+
+function listTs(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listTs(full));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+rmSync('dist', { recursive: true, force: true });
+await Promise.all([
+  esbuild.build({ ...bundleOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true }),
+  esbuild.build({
+    ...bundleOptions,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);
+
+if (withTests) {
+  rmSync('out', { recursive: true, force: true });
+  const entryPoints = ['src', 'test', 'bench'].flatMap((d) => {
+    try { return listTs(d); } catch { return []; }
+  });
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
