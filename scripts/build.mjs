@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
-const withTests = args.has('--tests');
+const testsOnly = args.has('--tests-only'); // transpile for unit tests without bundling (fast inner loop)
+const withTests = args.has('--tests') || testsOnly;
 
 const bundleOptions = {
   bundle: true,
@@ -31,6 +32,7 @@ function listTs(dir) {
   return out;
 }
 
+if (!testsOnly) {
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({ ...bundleOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true }),
@@ -41,6 +43,7 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+}
 
 if (withTests) {
   rmSync('out', { recursive: true, force: true });

@@ -8,6 +8,8 @@ import { Router, type SandboxRequest, type SandboxResponse } from './http/router
 import { GraphErrors, graphError } from './http/graphErrors';
 import { FaultInjector, type FaultRule } from './faults';
 import { runBatch } from './http/batch';
+import { normalizeGraphPath } from './http/graphPath';
+import { INVALID_JSON_BODY } from './http/body';
 import { registerControlRoutes } from './control';
 import { Tenant, type SeedKind } from './tenant';
 import { IdentityProvider } from './identity';
@@ -171,11 +173,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 }
 
-/** `/servicePrincipals(appId='…')/x` → `/servicePrincipals/…/x`: the routes look service principals up by id or appId. */
-function normalizeGraphPath(path: string): string {
-  return path.replace(/\/servicePrincipals\(appId='([^']*)'\)/i, (_m, appId: string) => `/servicePrincipals/${appId}`);
-}
-
 function faultOutcome(req: SandboxRequest, fault: FaultRule): SandboxResponse | 'drop' | 'hang' {
   if (fault.kind === 'drop') return 'drop';
   if (fault.kind === 'hang') return 'hang';
@@ -217,13 +214,13 @@ function buildRequest(incoming: IncomingMessage, url: URL, rawBody: Buffer, orig
   };
 }
 
-/** Invalid JSON is kept as a marker so handlers can answer 400 the way Graph does. */
-export const INVALID_JSON = Symbol('invalid-json');
+/** Re-exported for handlers; prefer importing it from ./http/body (no import cycle through the server). */
+export { INVALID_JSON_BODY as INVALID_JSON } from './http/body';
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return INVALID_JSON;
+    return INVALID_JSON_BODY;
   }
 }
 

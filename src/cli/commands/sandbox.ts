@@ -1,0 +1,76 @@
+// `entra-provisioning sandbox [--port N] [--seed default|large] [--state FILE] [--latency MS]`
+// Prints exactly one JSON line on stdout when ready (the contract scripts and tests read); everything else,
+// such as the request log with --verbose, goes to stderr. SIGINT/SIGTERM stop it cleanly and flush --state.
+import { parseArgs } from 'node:util';
+import { CliError } from '../command';
+
+const HELP = `Usage: entra-provisioning sandbox [options]
+
+Starts the sandbox tenant "Contoso (sandbox)" on 127.0.0.1: Microsoft Graph (v1.0 and beta) for app provisioning,
+and an Entra-compatible token service for @azure/msal-node. When ready it prints one JSON line:
+  {"graph", "authority", "tokenEndpoint", "tenantId", "clientId", "clientSecret", "scim"}
+The client id/secret are an app-only identity with every permission.
+
+Options:
+  --port N          port to listen on (default: a free port)
+  --seed KIND       default (a few hundred users, a dozen provisioning jobs) or large (5,000 apps, 200 jobs)
+  --state FILE      keep the tenant in FILE between runs (written atomically after every change)
+  --latency MS      add MS milliseconds to every request
+  -h, --help        show this help
+
+Fault injection (tests): POST http://127.0.0.1:PORT/_sandbox/faults with a JSON rule, e.g.
+  {"kind":"throttle","path":"/synchronization/jobs$","count":3,"retryAfter":1}
+kinds: throttle (429 + Retry-After), error (status, default 500), drop (connection closed), hang (no answer).
+`;
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        state: { type: 'string' },
+        latency: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${HELP}`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const port = parseInteger('--port', values.port, 0, 65535);
+  const latencyMs = parseInteger('--latency', values.latency, 0, 600_000);
+  const seed = values.seed ?? 'default';
+  if (seed !== 'default' && seed !== 'large') throw new CliError(`--seed must be 'default' or 'large', not '${seed}'.`);
+
+  const { startSandbox } = await import('../../sandbox/server');
+  const sandbox = await startSandbox({ port, seed, statePath: values.state, latencyMs });
+  process.stdout.write(`${JSON.stringify(sandbox.info)}\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await sandbox.close();
+  return 0;
+}
+
+function parseInteger(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new CliError(`${flag} must be a whole number from ${min} to ${max}, not '${raw}'.`);
+  }
+  return value;
+}

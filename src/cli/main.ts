@@ -1,0 +1,52 @@
+// `entra-provisioning`: the command-line face of the same core the extension uses.
+// Each command lives in ./commands and is loaded only when it runs, so `--help` stays instant.
+import { CliError, type CommandModule } from './command';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  sandbox: {
+    summary: 'Run the sandbox tenant: Microsoft Graph + token service on 127.0.0.1, seeded with "Contoso (sandbox)".',
+    load: () => import('./commands/sandbox'),
+  },
+};
+
+function usage(): string {
+  const lines = ['Usage: entra-provisioning <command> [options]', '', 'Commands:'];
+  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${summary}`);
+  lines.push('', 'Run `entra-provisioning <command> --help` for the options of a command.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`entra-provisioning: unknown command '${name}'.\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const loaded = await command.load();
+    return await loaded.run(rest);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`entra-provisioning ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`entra-provisioning: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
