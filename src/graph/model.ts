@@ -311,6 +311,14 @@ export interface User {
   preferredLanguage?: string | null;
   usageLocation?: string | null;
   userType?: string | null;
+  faxNumber?: string | null;
+  employeeType?: string | null;
+  employeeHireDate?: string | null;
+  createdDateTime?: string | null;
+  /** On-premises-synced extensionAttribute1…15 (provisioning reads them as `[extensionAttributeN]`). */
+  onPremisesExtensionAttributes?: Record<string, string | null> | null;
+  /** The manager as `$expand=manager` returns it (provisioning's `[manager]` reference). */
+  manager?: { id: string; displayName: string } | null;
   [extension: string]: unknown;
 }
 
