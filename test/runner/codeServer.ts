@@ -215,6 +215,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Receives code-server's own output lines (default: only kept in <runDir>/code-server.log). */
   onOutput?: (line: string) => void;
+  /** .vsix files installed into this run's extensions folder before the server starts (as a user would). */
+  installExtensions?: readonly string[];
 }
 
 export interface RunningCodeServer {
@@ -288,6 +290,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     // No marketplace: otherwise one failing DNS lookup per start, and nothing to gain offline.
     EXTENSIONS_GALLERY: '{}',
   };
+  for (const vsix of options.installExtensions ?? []) {
+    // The same command a user runs; it fails loudly when the package is not installable.
+    execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
+      env,
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+  }
   // Run code-server with the Node that runs us: its native modules were built for this ABI.
   const group = spawnGroup(process.execPath, args, { cwd: runDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logFile = createWriteStream(join(runDir, 'code-server.log'));
@@ -350,8 +360,8 @@ if (require.main === module) {
 export interface WorkbenchUrlOptions {
   /** Absolute path of the folder to open. */
   folder: string;
-  /** Absolute path of the extension under development (the repository root). */
-  extensionDevelopmentPath: string;
+  /** Absolute path of the extension under development (the repository root); omit to use installed extensions. */
+  extensionDevelopmentPath?: string;
   /** Absolute path of the compiled suite index without ".js"; omit to just open the workbench. */
   extensionTestsPath?: string;
 }
@@ -363,10 +373,10 @@ export interface WorkbenchUrlOptions {
 export function workbenchUrl(server: Pick<RunningCodeServer, 'origin' | 'host' | 'port'>, options: WorkbenchUrlOptions): string {
   const remote = (path: string): string => `vscode-remote://${server.host}:${server.port}${path}`;
   const payload: Array<[string, string]> = [
-    ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
+  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   return `${server.origin}/?folder=${encodeURIComponent(options.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -28,6 +28,11 @@ export interface WorkbenchOptions {
   sandbox?: boolean | string[];
   /** Limit for `use`; on expiry the workbench is torn down and withWorkbench rejects. Default 3 min. */
   timeoutMs?: number;
+  /**
+   * Install the extension from this .vsix (a function runs at scene time, e.g. to package it first) instead of
+   * loading the repository as the extension under development.
+   */
+  vsix?: () => string;
 }
 
 export interface CheckResult {
@@ -75,12 +80,13 @@ async function withServer<T>(
   options: WorkbenchOptions,
 ): Promise<T> {
   const settings = { ...sandboxSettings(sandbox), ...options.settings };
-  const server = await startCodeServer({ runDir, settings, env: options.env ?? {} });
+  const vsix = options.vsix?.();
+  const server = await startCodeServer({ runDir, settings, env: options.env ?? {}, installExtensions: vsix ? [vsix] : [] });
   try {
     const browser = await openBrowser({ viewport, consoleLogFile: join(runDir, 'browser-console.log') });
     try {
       const { page } = browser;
-      await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot }));
+      await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: vsix ? undefined : repoRoot }));
       // The workbench is up once the activity bar has entries; scenes wait for the extension's own parts.
       await page.locator('.activitybar .action-item').first().waitFor({ timeout: 60_000 });
       const workbench = createWorkbench(page, workspace, runDir, sandbox);
