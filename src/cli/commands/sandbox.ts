@@ -38,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
       strict: true,
     }));
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`);
+    throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'entra-provisioning sandbox --help' for the options.`);
   }
   if (values.help) {
     process.stdout.write(HELP);
