@@ -7,6 +7,10 @@ import { openBrowser, runTestsInPage } from './browser';
 import { startCodeServer, workbenchUrl } from './codeServer';
 import { createRunDir, extensionBundle, integrationSuiteIndex, repoRoot } from './paths';
 import { assertBuilt, describeError, prepareWorkspace, type TierResult } from './tier';
+import { sandboxSettings, startSandbox } from './sandbox';
+
+/** Suites read the sandbox's ready line (secret included) from here; it never reaches settings or files. */
+export const sandboxEnvVar = 'ENTRA_PROVISIONING_TEST_SANDBOX';
 
 /** Must match test/integration/index.ts (not imported: the runner should not load the suite's modules). */
 const startLine = '[mocha-start]';
@@ -24,9 +28,27 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
   const workspace = prepareWorkspace(runDir);
   const hostLog = join(runDir, 'extension-host.log');
 
+  // Every integration run gets a fresh sandbox tenant; the extension reaches it through its settings, the suites
+  // through the environment (for the app-only secret and the control API).
+  const sandbox = await startSandbox([], (line) => appendFileSync(join(runDir, 'sandbox.log'), `${line}\n`));
+  try {
+    return await runWithSandbox(runDir, workspace, hostLog, sandbox.info, options);
+  } finally {
+    await sandbox.process.stop();
+  }
+}
+
+async function runWithSandbox(
+  runDir: string,
+  workspace: string,
+  hostLog: string,
+  sandbox: Awaited<ReturnType<typeof startSandbox>>['info'],
+  options: IntegrationOptions,
+): Promise<TierResult> {
   const server = await startCodeServer({
     runDir,
-    env: options.grep ? { ENTRA_TEST_GREP: options.grep } : {},
+    settings: sandboxSettings(sandbox),
+    env: { [sandboxEnvVar]: JSON.stringify(sandbox), ...(options.grep ? { ENTRA_TEST_GREP: options.grep } : {}) },
   });
   let counts: TierResult | undefined;
   // Before the suite starts, the forwarded console is workbench start-up chatter: show only errors of it.
