@@ -4,16 +4,8 @@ import { cliBundle, repoRoot } from './paths';
 import { forEachLine, spawnGroup, withTimeout, type GroupProcess } from './processes';
 import { assertBuilt } from './tier';
 
-/** The one JSON line `entra-provisioning sandbox` prints on stdout when it is ready. */
-export interface SandboxReadyInfo {
-  graph: string;
-  authority: string;
-  tokenEndpoint: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  scim: string;
-}
+import type { SandboxReadyInfo } from '../../src/sandbox/server';
+export type { SandboxReadyInfo };
 
 export interface RunningSandbox {
   info: SandboxReadyInfo;

@@ -45,13 +45,10 @@ export function jobIdFor(templateId: string, tenantId: string, appId: string): s
   return `${templateId}.${tenantId.replace(/-/g, '')}.${appId}`;
 }
 
-/**
- * A job as `POST …/jobs` creates it: schedule Disabled with the TimeSpan.MaxValue interval, nothing run yet.
- * Status code `Paused`, as the current create-job examples show (an older example showed `NotConfigured`).
- */
-export function newJobRecord(id: string, templateId: string, schema: SynchronizationSchema): JobRecord {
-  const status: SynchronizationStatus = {
-    code: 'Paused',
+/** The status of a job that has never run: no executions, no progress, steady state never reached. */
+export function neverRunStatus(code: SynchronizationStatus['code']): SynchronizationStatus {
+  return {
+    code,
     countSuccessiveCompleteFailures: 0,
     escrowsPruned: false,
     lastExecution: null,
@@ -64,6 +61,14 @@ export function newJobRecord(id: string, templateId: string, schema: Synchroniza
     synchronizedEntryCountByType: [],
     troubleshootingUrl: null,
   };
+}
+
+/**
+ * A job as `POST …/jobs` creates it: schedule Disabled with the TimeSpan.MaxValue interval, nothing run yet.
+ * Status code `Paused`, as the current create-job examples show (an older example showed `NotConfigured`).
+ */
+export function newJobRecord(id: string, templateId: string, schema: SynchronizationSchema): JobRecord {
+  const status = neverRunStatus('Paused');
   return {
     job: {
       id,

@@ -11,7 +11,8 @@ import type {
   SynchronizationTaskExecutionResult,
 } from '../../../graph/model';
 import type { Random } from '../../random';
-import { NEVER, addSeconds, daysBefore, graphTime, minutesBefore } from './tenant';
+import { addSeconds, daysBefore, graphTime, minutesBefore } from './tenant';
+import { neverRunStatus } from '../jobs';
 
 /** .NET TimeSpan.MaxValue: the interval shown on freshly created / disabled jobs. */
 export const NEVER_INTERVAL = 'P10675199DT2H48M5.4775807S';
@@ -73,20 +74,7 @@ function entryCounts(counts: Counts): { key: string; value: number }[] {
 }
 
 function baseStatus(): SynchronizationStatus {
-  return {
-    code: 'NotConfigured',
-    countSuccessiveCompleteFailures: 0,
-    escrowsPruned: false,
-    lastExecution: null,
-    lastSuccessfulExecution: null,
-    lastSuccessfulExecutionWithExports: null,
-    progress: [],
-    quarantine: null,
-    steadyStateFirstAchievedTime: NEVER,
-    steadyStateLastAchievedTime: NEVER,
-    synchronizedEntryCountByType: [],
-    troubleshootingUrl: null,
-  };
+  return neverRunStatus('NotConfigured');
 }
 
 export interface ActiveJobSpec {

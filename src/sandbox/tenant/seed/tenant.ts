@@ -39,5 +39,4 @@ export function graphTime(at: Date, rng?: Random): string {
   return at.toISOString().replace(/\.(\d{3})Z$/, `.$1${extra}Z`);
 }
 
-/** "Never" in synchronizationStatus (steadyState*AchievedTime before the first steady state). */
-export const NEVER = '0001-01-01T00:00:00Z';
+export { NEVER } from '../jobs';
