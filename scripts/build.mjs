@@ -46,7 +46,8 @@ await Promise.all([
 }
 
 if (withTests) {
-  rmSync('out', { recursive: true, force: true });
+  // The fast inner loop (--tests-only) overwrites in place, so a test run going on beside it keeps its files.
+  if (!testsOnly) rmSync('out', { recursive: true, force: true });
   const entryPoints = ['src', 'test', 'bench'].flatMap((d) => {
     try { return listTs(d); } catch { return []; }
   });
