@@ -2,21 +2,41 @@
 // sandbox load on first use so activation stays fast.
 import * as vscode from 'vscode';
 import { redactingLogger } from './logging/logger';
-import { JobsTreeProvider } from './vscode/views/jobsTree';
+import { registerAuth } from './vscode/auth';
+import { registerJobCommands } from './vscode/commands';
+import type { JobsTreeProvider } from './vscode/views/jobsTree';
+import { VIEW_JOBS, registerJobsView } from './vscode/views/jobsView';
 
-export const VIEW_JOBS = 'entraProvisioning.jobs';
+export { VIEW_JOBS };
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What `activate()` returns (`vscode.extensions.getExtension(id).exports`): the jobs tree's data provider, so other
+ * extensions and the integration tests read exactly the rows the view shows, and the extension's log and storage
+ * folders (the secret-scan test searches them for tokens).
+ */
+export interface EntraProvisioningApi {
+  jobsTree: JobsTreeProvider;
+  logUri: vscode.Uri;
+  globalStorageUri: vscode.Uri;
+}
+
+export function activate(context: vscode.ExtensionContext): EntraProvisioningApi {
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Entra Provisioning'), { log: true });
   const logger = redactingLogger(channel);
   context.subscriptions.push(channel);
 
-  const jobs = new JobsTreeProvider();
+  // Sign-in: accounts, token caches in SecretStorage, the sign-in commands; `auth.graph(accountId)` reaches Graph.
+  const auth = registerAuth(context, logger);
+
+  // The Provisioning Jobs tree (tenants → apps → jobs → details), its status bar item and the job commands. Its
+  // Graph clients come from `auth`, which builds them with this logger: every request is in the log channel.
+  const jobsView = registerJobsView(context, { accounts: auth, logger });
   context.subscriptions.push(
-    vscode.window.createTreeView(VIEW_JOBS, { treeDataProvider: jobs, showCollapseAll: true }),
+    ...registerJobCommands(jobsView, auth, logger),
     vscode.commands.registerCommand('entraProvisioning.showLog', () => channel.show(true)),
   );
   logger.info(`Entra Provisioning ${String(context.extension.packageJSON.version)} activated`);
+  return { jobsTree: jobsView.provider, logUri: context.logUri, globalStorageUri: context.globalStorageUri };
 }
 
 export function deactivate(): void {

@@ -14,6 +14,10 @@ export interface AccessTokenRequest {
   /** True when the call changes something (the caller may need a broader consent than for reading). */
   write: boolean;
   signal?: AbortSignal;
+  /** Graph refused the previous token (401): get a new one, bypassing any cache. */
+  forceRefresh?: boolean;
+  /** The claims challenge of that 401 (Conditional Access, continuous access evaluation), decoded JSON. */
+  claims?: string;
 }
 
 export interface GraphClientOptions {
@@ -190,11 +194,22 @@ export class GraphClient {
     const verb = method.toUpperCase();
     const path = displayPath(url, this.root);
     const clientRequestId = randomUUID();
+    let renewedToken = false;
+    let renew: Pick<AccessTokenRequest, 'forceRefresh' | 'claims'> = {};
     for (let attempt = 0; ; attempt++) {
       throwIfCancelled(options.signal, verb, path);
-      const outcome = await this.limiter.run(() => this.attempt(verb, url, path, options, write, clientRequestId));
+      const tokenOptions = renew;
+      renew = {};
+      const outcome = await this.limiter.run(() => this.attempt(verb, url, path, options, write, clientRequestId, tokenOptions));
       if (outcome.ok) return outcome;
       const error = outcome.error;
+      // A token Graph refuses (revoked, expired early, or a claims challenge) is renewed once, then the call retried.
+      if (error.status === 401 && !renewedToken) {
+        renewedToken = true;
+        renew = { forceRefresh: true, ...(outcome.claims ? { claims: outcome.claims } : {}) };
+        this.logger.debug(`${verb} ${path} answered 401: renewing the token once`);
+        continue;
+      }
       const retryable =
         (error.kind === 'http' && RETRYABLE_STATUS.has(error.status ?? 0)) ||
         ((error.kind === 'network' || error.kind === 'timeout') && IDEMPOTENT.has(verb));
@@ -212,13 +227,14 @@ export class GraphClient {
     options: RequestOptions,
     write: boolean,
     clientRequestId: string,
-  ): Promise<({ ok: true } & { status: number; text: string }) | { ok: false; error: GraphError }> {
+    tokenOptions: Pick<AccessTokenRequest, 'forceRefresh' | 'claims'>,
+  ): Promise<({ ok: true } & { status: number; text: string }) | { ok: false; error: GraphError; claims?: string }> {
     const started = Date.now();
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let token: string;
     try {
-      token = await this.options.getAccessToken({ write, signal: options.signal });
+      token = await this.options.getAccessToken({ write, signal: options.signal, ...tokenOptions });
     } catch (err) {
       if (options.signal?.aborted) throw cancelled(method, path);
       throw err;
@@ -253,7 +269,9 @@ export class GraphClient {
     const requestId = response.headers.get('request-id') ?? '-';
     this.logger.info(`${method} ${path} ${response.status} ${Date.now() - started} ms request-id ${requestId}`);
     if (response.ok) return { ok: true, status: response.status, text };
-    return { ok: false, error: GraphError.fromResponse(method, path, response.status, response.headers, text, clientRequestId) };
+    const error = GraphError.fromResponse(method, path, response.status, response.headers, text, clientRequestId);
+    const claims = response.status === 401 ? claimsChallenge(response.headers.get('www-authenticate')) : undefined;
+    return claims ? { ok: false, error, claims } : { ok: false, error };
   }
 
   private async wait(ms: number, signal: AbortSignal | undefined, method: string, path: string): Promise<void> {
@@ -275,6 +293,17 @@ export class GraphClient {
 function displayPath(url: string, root: string): string {
   const rest = url.startsWith(root) ? url.slice(root.length - 1) : new URL(url).pathname;
   return rest.replace(/(\$skiptoken=)[^&]{12,}/i, '$1…');
+}
+
+/** `claims="<base64>"` of a `WWW-Authenticate: Bearer …, error="insufficient_claims", claims="…"` header, decoded. */
+function claimsChallenge(header: string | null): string | undefined {
+  const encoded = header ? /claims="([^"]+)"/i.exec(header)?.[1] : undefined;
+  if (!encoded) return undefined;
+  try {
+    return Buffer.from(encoded, 'base64').toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function parseJson(text: string, method: string, path: string): unknown {

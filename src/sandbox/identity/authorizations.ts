@@ -246,6 +246,11 @@ export class PendingFlows {
     return undefined;
   }
 
+  /** Device authorizations still waiting for the user to enter their code (not expired), oldest first. */
+  pendingDevices(now: number): DeviceAuthorization[] {
+    return [...this.devices.values()].filter((d) => d.state === 'pending' && d.expiresAt > now);
+  }
+
   finishDevice(deviceCode: string): void {
     this.devices.delete(deviceCode);
   }

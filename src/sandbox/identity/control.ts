@@ -6,6 +6,7 @@
 //   POST /_sandbox/identity/revoke   {consents?}   every access/refresh token issued so far stops working
 //   POST /_sandbox/identity/settings {accessTokenLifetimeSeconds?, deviceCodeIntervalSeconds?, …}
 //   GET  /_sandbox/identity/requests               recent token-service calls (no secrets)
+//   GET  /_sandbox/identity/deviceCodes            device-code sign-ins waiting for their user code to be entered
 import type { Router, SandboxRequest, SandboxResponse } from '../http/router';
 import { INVALID_JSON_BODY } from '../http/body';
 import { GRAPH_CLI_CLIENT_ID } from './clients';
@@ -31,7 +32,8 @@ export function registerIdentityControlRoutes(router: Router, service: IdentityS
       return ok({ revoked: true, consentsCleared: body.value.consents === true });
     })
     .post('/_sandbox/identity/settings', (req) => updateSettings(service, req))
-    .get('/_sandbox/identity/requests', () => ok({ value: service.recentRequests() }));
+    .get('/_sandbox/identity/requests', () => ok({ value: service.recentRequests() }))
+    .get('/_sandbox/identity/deviceCodes', () => ok({ value: pendingDeviceCodes(service) }));
 }
 
 /** Mints an access token with exactly the given permissions, bypassing every grant (for 401/403 tests). */
@@ -60,6 +62,19 @@ export async function mintToken(service: IdentityService, req: SandboxRequest): 
     issued = service.tokens.userAccessToken(client, user, checked.permissions, audience, lifetime);
   }
   return ok({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, expires_on: issued.expiresOn });
+}
+
+/**
+ * What a test playing the user needs to finish a device-code sign-in that an app started (the app shows the code
+ * to a person; a test has no screen to read it from): the user code, never the device code msal polls with.
+ */
+function pendingDeviceCodes(service: IdentityService): { userCode: string; clientId: string; scopes: string[]; expiresAt: string }[] {
+  return service.flows.pendingDevices(service.now()).map((device) => ({
+    userCode: device.userCode,
+    clientId: device.clientId,
+    scopes: [...device.permissions],
+    expiresAt: new Date(device.expiresAt).toISOString(),
+  }));
 }
 
 function registerClient(service: IdentityService, req: SandboxRequest): SandboxResponse {
