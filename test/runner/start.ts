@@ -19,6 +19,8 @@ function printSandboxInfo(info: SandboxReadyInfo): void {
   console.log('\nSandbox tenant "Contoso (sandbox)" is running:');
   for (const [key, value] of Object.entries(shown)) console.log(`  ${key.padEnd(14)} ${value}`);
   console.log('  (client secret not shown: run `node dist/cli.js sandbox` yourself to see the full ready line)');
+  console.log('\nIn VS Code, choose "Sign in" in the Provisioning Jobs view, then "Device code" or "Browser": the sandbox');
+  console.log('signs you in as its administrator, admin@contoso-sandbox.example, once you enter the code and accept.');
 }
 
 async function main(): Promise<void> {
