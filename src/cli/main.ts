@@ -7,6 +7,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'Run the sandbox tenant: Microsoft Graph + token service on 127.0.0.1, seeded with "Contoso (sandbox)".',
     load: () => import('./commands/sandbox'),
   },
+  eval: {
+    summary: 'Evaluate an attribute-mapping expression against a source object and print the result as JSON.',
+    load: () => import('./commands/eval'),
+  },
 };
 
 function usage(): string {
