@@ -1,10 +1,12 @@
 // `npm run bench`: discovery against the naive listing, bundle size and activation. One JSON line per measurement on
 // stdout (see report.ts); progress goes to stderr. Exit code 1 when a measurement misses its target.
 //
-//   node out/bench/run.js [--only discovery|activation] [--full-naive] [--sample N] [--latency MS] [--runs N]
+//   node out/bench/run.js [--only discovery|activation|mapping] [--full-naive] [--sample N] [--latency MS] [--runs N]
+//                         [--fuzz]   (also the mapping analyzer's long fuzz run: 1M expressions, 20k documents)
 import { parseArgs } from 'node:util';
 import { benchActivation } from './activation';
 import { benchDiscovery } from './discovery';
+import { benchFuzz, benchMapping } from './mapping';
 import type { Measurement } from './report';
 
 async function main(): Promise<number> {
@@ -15,6 +17,7 @@ async function main(): Promise<number> {
       sample: { type: 'string', default: '500' },
       latency: { type: 'string', default: '50' },
       runs: { type: 'string', default: '7' },
+      fuzz: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -31,6 +34,14 @@ async function main(): Promise<number> {
   if (!values.only || values.only === 'activation') {
     process.stderr.write('bench: bundle size and activation…\n');
     results.push(...(await benchActivation(Number(values.runs))));
+  }
+  if (!values.only || values.only === 'mapping') {
+    process.stderr.write('bench: mapping analysis vs vscode-json-languageservice on a 2,000-mapping document…\n');
+    results.push(...(await benchMapping({ mappings: 2000, runs: Math.max(Number(values.runs), 9) })));
+  }
+  if (values.fuzz) {
+    process.stderr.write('bench: mapping analyzer fuzz, long mode (several minutes)…\n');
+    results.push(benchFuzz());
   }
   const failed = results.filter((r) => !r.pass);
   if (failed.length > 0) process.stderr.write(`bench: missed target: ${failed.map((r) => r.bench).join(', ')}\n`);

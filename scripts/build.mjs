@@ -33,6 +33,22 @@ const msalAsSeparateFile = {
   },
 };
 
+/**
+ * In the extension bundle, the mapping analysis core (required on first use by src/vscode/language/analyzers.ts) is the
+ * sibling file dist/mapping-analysis.js: half of the extension's code, needed only once a *.provisioning.json asks, and
+ * the extension activates on every JSON document — so activation must not even parse it.
+ */
+const mappingAnalysisAsSeparateFile = {
+  name: 'mapping-analysis-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /\/mapping\/analysis$/ }, (args) =>
+      /[\\/]src[\\/]vscode[\\/]language[\\/]/.test(args.importer) && args.kind === 'require-call'
+        ? { path: './mapping-analysis.js', external: true }
+        : undefined,
+    );
+  },
+};
+
 function listTs(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
@@ -51,7 +67,12 @@ await Promise.all([
     entryPoints: ['src/extension.ts'],
     outfile: `${outdir}/extension.js`,
     metafile: true,
-    plugins: [msalAsSeparateFile],
+    plugins: [msalAsSeparateFile, mappingAnalysisAsSeparateFile],
+  }),
+  esbuild.build({
+    ...bundleOptions,
+    entryPoints: ['src/mapping/analysis/index.ts'],
+    outfile: `${outdir}/mapping-analysis.js`,
   }),
   // msal is half of the extension's code and needed only at sign-in: it lives in dist/msal.js, which the lazy
   // require('@azure/msal-node') calls in src/auth load on first use, so activation does not parse it.
@@ -65,6 +86,9 @@ await Promise.all([
     entryPoints: ['src/cli/main.ts'],
     outfile: `${outdir}/cli.js`,
     banner: { js: '#!/usr/bin/env node' },
+    // `lint` bundles vscode-json-languageservice, whose UMD build hides its requires from esbuild (they fail at run
+    // time): take the packages' ES module builds ("module") where they have one.
+    mainFields: ['module', 'main'],
   }),
 ]);
 }

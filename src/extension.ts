@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { redactingLogger } from './logging/logger';
 import { registerAuth } from './vscode/auth';
 import { registerJobCommands } from './vscode/commands';
+import { registerMappingLanguage } from './vscode/language';
 import type { JobsTreeProvider } from './vscode/views/jobsTree';
 import { VIEW_JOBS, registerJobsView } from './vscode/views/jobsView';
 
@@ -35,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): EntraProvisioningApi
     ...registerJobCommands(jobsView, auth, logger),
     vscode.commands.registerCommand('entraProvisioning.showLog', () => channel.show(true)),
   );
+  // Language features of *.provisioning.json mapping documents; the analysis core loads when one first asks.
+  context.subscriptions.push(registerMappingLanguage(logger));
   logger.info(`Entra Provisioning ${String(context.extension.packageJSON.version)} activated`);
   return { jobsTree: jobsView.provider, logUri: context.logUri, globalStorageUri: context.globalStorageUri };
 }

@@ -11,6 +11,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'Evaluate an attribute-mapping expression against a source object and print the result as JSON.',
     load: () => import('./commands/eval'),
   },
+  lint: {
+    summary: 'Check provisioning job schemas (JSON Schema, expressions, attributes, matching, scoping); exit 1 on errors.',
+    load: () => import('./commands/lint'),
+  },
 };
 
 function usage(): string {

@@ -1,81 +1,35 @@
 // The source side of every outbound (Entra → app) schema: the "Azure Active Directory" directory definition with its
 // User and Group objects. Attribute shapes, required flags and object metadata follow the Graph objectDefinition
-// example (example-schema.json "objectDefinition_EntraID_User"); the extra attributes are the ones the portal's
-// source-attribute picker offers for users and groups.
+// example (example-schema.json "objectDefinition_EntraID_User"); the attributes themselves come from the editor's
+// catalogue (src/mapping/catalog/entraAttributes.ts), so the sandbox and the editor's lint agree on what exists.
 import type { AttributeDefinition, DirectoryDefinition } from '../../../graph/model';
-import { bool, meta, objectDefinition, ref, str, attr } from './attributes';
+import { meta, objectDefinition, attr } from './attributes';
+import { ENTRA_GROUP_ATTRIBUTES, ENTRA_USER_ATTRIBUTES } from '../../../mapping/catalog/entraAttributes';
+import type { AttributeInfo } from '../../../mapping/catalog/attributeInfo';
 
 export const ENTRA_DIRECTORY_NAME = 'Azure Active Directory';
 /** The id the docs' Salesforce schema example uses for the Entra directory; stable across templates. */
 export const ENTRA_DIRECTORY_ID = '66e4a8cc-1b7b-435e-95f8-f06cea133828';
 
-function extensionAttributes(): AttributeDefinition[] {
-  return Array.from({ length: 15 }, (_, i) => str(`extensionAttribute${i + 1}`));
+/** The catalogue entry as Graph's attributeDefinition (src/mapping/catalog/entraAttributes.ts is the source of truth). */
+function definition(info: AttributeInfo): AttributeDefinition {
+  return attr(info.name, {
+    type: info.type,
+    multivalued: info.multivalued,
+    mutability: info.mutability,
+    required: info.required,
+    anchor: info.anchor,
+    caseExact: info.caseExact,
+    ...(info.references ? { references: [...info.references] } : {}),
+  });
 }
 
 function userAttributes(): AttributeDefinition[] {
-  return [
-    str('objectId', { anchor: true }),
-    bool('IsSoftDeleted', { required: true }),
-    bool('accountEnabled', { required: true }),
-    str('appRoleAssignments', { multivalued: true }),
-    str('streetAddress'),
-    str('city'),
-    str('state'),
-    str('postalCode'),
-    str('country'),
-    str('companyName'),
-    str('department'),
-    bool('dirSyncEnabled'),
-    str('displayName', { required: true }),
-    str('employeeId'),
-    attr('employeeHireDate', { type: 'DateTime' }),
-    attr('employeeLeaveDateTime', { type: 'DateTime' }),
-    str('employeeOrgData.costCenter'),
-    str('employeeOrgData.division'),
-    str('employeeType'),
-    ...extensionAttributes(),
-    str('facsimileTelephoneNumber'),
-    str('givenName'),
-    str('jobTitle'),
-    str('mail'),
-    str('mailNickname'),
-    ref('manager', ['User']),
-    str('mobile'),
-    str('onPremisesDistinguishedName'),
-    str('onPremisesImmutableId'),
-    str('onPremisesSamAccountName'),
-    str('onPremisesSecurityIdentifier'),
-    str('originalUserPrincipalName'),
-    str('otherMails', { multivalued: true }),
-    str('passwordProfile.password', { required: true }),
-    str('physicalDeliveryOfficeName'),
-    str('preferredLanguage', { required: true }),
-    str('proxyAddresses', { multivalued: true }),
-    str('surname', { required: true }),
-    str('telephoneNumber'),
-    str('usageLocation'),
-    str('userPrincipalName', { required: true }),
-    str('userType'),
-  ];
+  return ENTRA_USER_ATTRIBUTES.map(definition);
 }
 
 function groupAttributes(): AttributeDefinition[] {
-  return [
-    str('objectId', { anchor: true }),
-    bool('IsSoftDeleted', { required: true }),
-    str('appRoleAssignments', { multivalued: true }),
-    str('description'),
-    str('displayName', { required: true }),
-    str('mail'),
-    bool('mailEnabled'),
-    str('mailNickname'),
-    // Groups may contain users and (not expanded by provisioning) nested groups.
-    ref('members', ['User', 'Group'], { multivalued: true }),
-    str('onPremisesSecurityIdentifier'),
-    str('proxyAddresses', { multivalued: true }),
-    bool('securityEnabled'),
-  ];
+  return ENTRA_GROUP_ATTRIBUTES.map(definition);
 }
 
 /** A fresh "Azure Active Directory" directory definition (User + Group). */
