@@ -404,3 +404,42 @@ export interface GraphErrorBody {
     details?: unknown[];
   };
 }
+
+// ---- provisionOnDemand and parseExpression (graph-synchronization.md §3.7, §3.15) ----
+
+export interface SynchronizationJobSubject {
+  objectId: string;
+  /** `User` or `Group` for Entra → app jobs. */
+  objectTypeName: string;
+  /** A group's members to provision with it: at most 5 (§3.7). */
+  links?: { members: { objectId: string; objectTypeName: string }[] };
+}
+
+export interface SynchronizationJobApplicationParameters {
+  ruleId: string;
+  subjects: SynchronizationJobSubject[];
+}
+
+export interface ProvisionOnDemandRequest {
+  parameters: SynchronizationJobApplicationParameters[];
+}
+
+/** The single pair provisionOnDemand answers with: both strings hold JSON (two documented shapes, §3.7). */
+export type ProvisionOnDemandResponse = StringKeyStringValuePair;
+
+export interface ParseExpressionRequest {
+  expression: string;
+  testInputObject?: {
+    definition?: unknown;
+    properties: { key: string; value: unknown; 'value@odata.type'?: string }[];
+  };
+  targetAttributeDefinition?: unknown;
+}
+
+export interface ParseExpressionResponse {
+  error: { code: string; message: string; details?: unknown[] } | null;
+  evaluationResult: string[] | null;
+  evaluationSucceeded: boolean;
+  parsedExpression: unknown;
+  parsingSucceeded: boolean;
+}

@@ -4,6 +4,10 @@
 import type { BatchRequest, BatchResponse, GraphClient, GraphVersion } from './client';
 import { GraphError } from './errors';
 import type {
+  ParseExpressionRequest,
+  ParseExpressionResponse,
+  ProvisionOnDemandRequest,
+  ProvisionOnDemandResponse,
   ServicePrincipal,
   StringKeyStringValuePair,
   SynchronizationJob,
@@ -69,6 +73,53 @@ export class SynchronizationApi {
 
   getJobSchema(spId: string, jobId: string, options: SynchronizationCallOptions = {}): Promise<SynchronizationSchema> {
     return this.graph.get<SynchronizationSchema>(`${jobPath(spId, jobId)}/schema`, this.options(options));
+  }
+
+  /** PUT fully replaces the job's schema (never PATCH: Graph answers 405); a mapping change triggers an initial cycle. */
+  putJobSchema(spId: string, jobId: string, schema: SynchronizationSchema, options: SynchronizationCallOptions = {}): Promise<void> {
+    return this.graph.put(`${jobPath(spId, jobId)}/schema`, schema, this.options(options));
+  }
+
+  /** DELETE resets the job's schema to its template default (§3.11). */
+  resetJobSchema(spId: string, jobId: string, options: SynchronizationCallOptions = {}): Promise<void> {
+    return this.graph.delete(`${jobPath(spId, jobId)}/schema`, this.options(options));
+  }
+
+  /** POST …/jobs `{ templateId }`: a new job with the template's default schema (§3.2). */
+  createJob(spId: string, templateId: string, options: SynchronizationCallOptions = {}): Promise<SynchronizationJob> {
+    return this.graph.post<SynchronizationJob>(jobsPath(spId), { templateId }, this.options(options));
+  }
+
+  /** A template's default schema (what a new job from it starts with). */
+  getTemplateSchema(spId: string, templateId: string, options: SynchronizationCallOptions = {}): Promise<SynchronizationSchema> {
+    return this.graph.get<SynchronizationSchema>(
+      `${spPath(spId)}/synchronization/templates/${encodeURIComponent(templateId)}/schema`,
+      this.options(options),
+    );
+  }
+
+  /** Provision one user, or one group with up to 5 members, now (§3.7; Graph allows 5 requests per 10 s). */
+  provisionOnDemand(
+    spId: string,
+    jobId: string,
+    request: ProvisionOnDemandRequest,
+    options: SynchronizationCallOptions = {},
+  ): Promise<ProvisionOnDemandResponse> {
+    return this.graph.post<ProvisionOnDemandResponse>(`${jobPath(spId, jobId)}/provisionOnDemand`, request, this.options(options));
+  }
+
+  /** Let the service parse (and optionally evaluate) an expression (§3.15). */
+  parseExpression(
+    spId: string,
+    jobId: string,
+    request: ParseExpressionRequest,
+    options: SynchronizationCallOptions = {},
+  ): Promise<ParseExpressionResponse> {
+    return this.graph.post<ParseExpressionResponse>(
+      `${jobPath(spId, jobId)}/schema/parseExpression`,
+      request,
+      this.options(options),
+    );
   }
 
   /** Saved credentials and settings of the service principal (confidential values come back masked). */
