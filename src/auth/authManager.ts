@@ -25,7 +25,7 @@ import { WRITE_PERMISSIONS, appOnlyScopes, delegatedScopes, permissionsFor, type
 import { secretKeysFor, type AccountStore, type SecretStore } from './secretStore';
 import { SignInError } from './signInError';
 import { explainAuthError } from './explainAuthError';
-import { cancelledError, runUserFlow, toSignInError, type UserFlowMethod } from './userFlows';
+import { cancelledError, raceAbort, runUserFlow, toSignInError, type UserFlowMethod } from './userFlows';
 
 export type { Account } from './accounts';
 export type { SecretStore, AccountStore } from './secretStore';
@@ -205,13 +205,13 @@ export class AuthManager {
       const cached = session.tokens.get(tier) ?? (tier === 'read' ? session.tokens.get('write') : undefined);
       if (cached && cached.expiresOnMs - Date.now() > RENEW_BEFORE_EXPIRY_MS) return cached.accessToken;
       const inflight = session.inflight.get(tier);
-      if (inflight) return waitFor(inflight, request.signal);
+      if (inflight) return raceAbort(inflight, request.signal);
     }
     const acquiring = this.acquire(session, tier, request).finally(() => {
       if (session.inflight.get(tier) === acquiring) session.inflight.delete(tier);
     });
     session.inflight.set(tier, acquiring);
-    return waitFor(acquiring, request.signal);
+    return raceAbort(acquiring, request.signal);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ export class AuthManager {
     const app = this.confidentialApp(authorityFor(cloud, tenant), clientId, credential, undefined);
     let result: AuthenticationResult | null;
     try {
-      result = await waitFor(app.acquireTokenByClientCredential({ scopes: appOnlyScopes(cloud) }), signal);
+      result = await raceAbort(app.acquireTokenByClientCredential({ scopes: appOnlyScopes(cloud) }), signal);
     } catch (error) {
       throw toSignInError(error, { clientId }, 'app');
     }
@@ -403,7 +403,7 @@ export class AuthManager {
    * account; concurrent callers share it. Completed by a different user → `wrongAccount`, and nothing is stored.
    */
   private prompt(session: Session, tier: AccessTier, options: { reason: string | undefined; claims?: string; signal: AbortSignal | undefined }): Promise<string> {
-    if (session.prompt) return waitFor(session.prompt, options.signal);
+    if (session.prompt) return raceAbort(session.prompt, options.signal);
     const { account } = session;
     const run = async (): Promise<string> => {
       const { result, cache } = await runUserFlow({
@@ -534,29 +534,6 @@ function tenantOfToken(accessToken: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Waits for a shared promise, but lets this caller stop waiting when its own signal fires. */
-function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(cancelledError());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function validateRequest(request: SignInRequest): void {

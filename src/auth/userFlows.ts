@@ -217,7 +217,12 @@ async function postCancellation(redirectUri: string, state: string): Promise<voi
   }
 }
 
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Waits for a promise (possibly shared with other callers), but lets this caller stop waiting when its own signal
+ * fires; the promise itself keeps running and a late rejection is not reported as unhandled.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
   if (signal.aborted) {
     promise.catch(() => undefined);
     return Promise.reject(cancelledError());

@@ -8,7 +8,7 @@ import { findFunction } from '../catalog/functions';
 import { isEmailTarget, WORKPLACE_1_TO_2 } from '../catalog/targetAttributes';
 import type { AttributeMappingModel, StringProp } from '../document/model';
 import { nodeValue } from '../document/jsonTree';
-import { stringLiteralOffsets } from '../document/stringOffsets';
+import { mapJsonStringOffsets } from '../expression/jsonOffsets';
 import { analyzeExpression, spliceText, truncate, type ExpressionFinding, type ExpressionFix } from './expressionAnalysis';
 import type { MappingContext } from './context';
 import { formatJsonLike, removeArrayElement, replaceStringContent, suggestNames } from './edits';
@@ -25,7 +25,7 @@ const NULL_PRESERVING = new Set(['ToLower', 'ToUpper', 'StripSpaces', 'Normalize
 
 /** The JSON-offset view of a string property (expression text ↔ document offsets). */
 export function stringOffsets(text: string, prop: StringProp): JsonStringOffsets {
-  return stringLiteralOffsets(text.slice(prop.node.offset, prop.node.offset + prop.node.length));
+  return mapJsonStringOffsets(text.slice(prop.node.offset, prop.node.offset + prop.node.length));
 }
 
 export function checkAttributeMapping(text: string, mapping: AttributeMappingModel, context: MappingContext): MappingDiagnostic[] {

@@ -53,20 +53,20 @@ export type ScopeOperatorArity = 'Unary' | 'Binary';
 
 export interface ScopeOperator extends EnumValue {
   arity: ScopeOperatorArity;
-  /** Attribute types the operator applies to (Graph's filterOperators, or what the documented semantics need). */
+  /** Attribute types the operator applies to, in Graph's filterOperators order (or what the documented semantics need). */
   types: readonly ('String' | 'Integer' | 'Binary' | 'Boolean')[];
 }
 
 /** Scoping-filter operators, exact `operatorName` spellings (mapping-expressions.md §8.2). */
 export const SCOPE_OPERATORS: readonly ScopeOperator[] = [
-  { value: 'EQUALS', arity: 'Binary', types: ['String', 'Integer'], description: 'The attribute equals the value exactly (**case-sensitive**).' },
-  { value: 'NOT EQUALS', arity: 'Binary', types: ['String', 'Integer'], description: 'The attribute doesn\'t equal the value (case-sensitive).' },
+  { value: 'EQUALS', arity: 'Binary', types: ['Integer', 'String'], description: 'The attribute equals the value exactly (**case-sensitive**).' },
+  { value: 'NOT EQUALS', arity: 'Binary', types: ['Integer', 'String'], description: 'The attribute doesn\'t equal the value (case-sensitive).' },
   { value: 'IS TRUE', arity: 'Unary', types: ['Boolean'], description: 'The Boolean attribute is true. No target operand.' },
   { value: 'IS FALSE', arity: 'Unary', types: ['Boolean'], description: 'The Boolean attribute is false. No target operand.' },
   { value: 'IS NULL', arity: 'Unary', types: ['Integer', 'String', 'Binary', 'Boolean'], description: 'The attribute is empty. No target operand.' },
   { value: 'IS NOT NULL', arity: 'Unary', types: ['Integer', 'String', 'Binary', 'Boolean'], description: 'The attribute isn\'t empty. No target operand.' },
-  { value: 'REGEX MATCH', arity: 'Binary', types: ['String', 'Integer'], description: 'The attribute matches the .NET regular expression (case-sensitive), e.g. `.*@contoso\\.com`.' },
-  { value: 'NOT REGEX MATCH', arity: 'Binary', types: ['String', 'Integer'], description: 'The attribute doesn\'t match the regular expression; **false** when the attribute is empty.' },
+  { value: 'REGEX MATCH', arity: 'Binary', types: ['Integer', 'String'], description: 'The attribute matches the .NET regular expression (case-sensitive), e.g. `.*@contoso\\.com`.' },
+  { value: 'NOT REGEX MATCH', arity: 'Binary', types: ['Integer', 'String'], description: 'The attribute doesn\'t match the regular expression; **false** when the attribute is empty.' },
   { value: 'Greater_Than', arity: 'Binary', types: ['Integer'], description: 'The attribute is greater than the value; both must be integers.' },
   { value: 'Greater_Than_OR_EQUALS', arity: 'Binary', types: ['Integer'], description: 'The attribute is greater than or equal to the value; both must be integers.' },
   { value: 'Includes', arity: 'Binary', types: ['String'], description: 'The attribute contains the value (case-sensitive substring).' },

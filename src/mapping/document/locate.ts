@@ -1,8 +1,7 @@
 // "What is at this offset" in a mapping document: which value the cursor is in (a target attribute name, a source
 // attribute, an expression — with the cursor's offset inside the expression text —, an enum-valued property, a
 // scoping clause operand, a directory or object name), with the model parts around it.
-import type { JsonStringOffsets } from '../expression/jsonOffsets';
-import { stringLiteralOffsets } from './stringOffsets';
+import { mapJsonStringOffsets, type JsonStringOffsets } from '../expression/jsonOffsets';
 import { nodeAtOffset, pathOf, type JsonNode } from './jsonTree';
 import type {
   AttributeMappingModel,
@@ -58,7 +57,7 @@ export function locate(doc: MappingDocument, text: string, offset: number): Docu
   // Only property values (not keys) carry meaning here.
   if (property?.type !== 'property' || property.children![1] !== node) return undefined;
   const path = pathOf(node);
-  const offsets = stringLiteralOffsets(text.slice(node.offset, node.offset + node.length));
+  const offsets = mapJsonStringOffsets(text.slice(node.offset, node.offset + node.length));
   const inString: InString = { node, offsets, valueOffset: offsets.toValue(offset - node.offset) };
   const key = path[path.length - 1];
 

@@ -31,6 +31,91 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/',
  * `valid` false.
  */
 export function mapJsonStringOffsets(raw: string): JsonStringOffsets {
+  return escapeListOffsets(raw) ?? tableOffsets(raw);
+}
+
+/**
+ * The fast path for a clean, closed literal (what nearly every expression is): only the escapes are recorded and
+ * offsets between them shift by what the escapes before them add, so a 10,000-character expression costs no
+ * per-character table. Anything unusual (an invalid escape, a missing or early closing quote) returns undefined and
+ * goes to tableOffsets, whose answers these equal (property-tested).
+ */
+function escapeListOffsets(raw: string): JsonStringOffsets | undefined {
+  const length = raw.length;
+  if (length < 2 || raw.charCodeAt(0) !== 0x22) return undefined;
+  const contentEnd = length - 1;
+  // Escapes: value index, raw index (of the backslash), and the extra raw characters up to and including each.
+  const valueAt: number[] = [];
+  const rawAt: number[] = [];
+  const extraAfter: number[] = [];
+  let extra = 0;
+  for (let i = 1; i < contentEnd; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x22) return undefined; // a quote inside: not one clean literal
+    if (c !== 0x5c) continue;
+    const next = raw.charCodeAt(i + 1);
+    let size: number;
+    if (next === 0x75) {
+      if (!/^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6)) || i + 6 > contentEnd) return undefined;
+      size = 6;
+    } else if (next === 0x22 || next === 0x5c || next === 0x2f || next === 0x62 || next === 0x66 || next === 0x6e || next === 0x72 || next === 0x74) {
+      if (i + 2 > contentEnd) return undefined;
+      size = 2;
+    } else return undefined;
+    valueAt.push(i - 1 - extra);
+    rawAt.push(i);
+    extra += size - 1;
+    extraAfter.push(extra);
+    i += size - 1;
+  }
+  if (raw.charCodeAt(contentEnd) !== 0x22) return undefined;
+  let value: string;
+  try {
+    value = valueAt.length === 0 ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+  } catch {
+    return undefined;
+  }
+  const valueLength = value.length;
+  const count = valueAt.length;
+
+  /** Number of escapes whose index in `list` is < x (list is ascending). */
+  const countBelow = (list: number[], x: number): number => {
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  return {
+    value,
+    valid: true,
+    contentStart: 1,
+    toRaw(valueOffset: number): number {
+      const v = Math.max(0, Math.min(valueOffset, valueLength));
+      if (count === 0) return 1 + v;
+      const before = countBelow(valueAt, v);
+      return 1 + v + (before > 0 ? extraAfter[before - 1]! : 0);
+    },
+    toValue(rawOffset: number): number {
+      if (rawOffset <= 1) return 0;
+      if (rawOffset >= contentEnd) return valueLength;
+      if (count === 0) return rawOffset - 1;
+      // The last escape starting at or before rawOffset.
+      const k = countBelow(rawAt, rawOffset + 1) - 1;
+      if (k < 0) return rawOffset - 1;
+      const escapeEnd = rawAt[k]! + (extraAfter[k]! - (k > 0 ? extraAfter[k - 1]! : 0)) + 1;
+      if (rawOffset < escapeEnd) return valueAt[k]!;
+      return rawOffset - 1 - extraAfter[k]!;
+    },
+  };
+}
+
+/** The general decoder: a raw offset per decoded character; lenient with invalid escapes and missing quotes. */
+export function tableOffsets(raw: string): JsonStringOffsets {
   const contentStart = raw.startsWith('"') ? 1 : 0;
   // rawStart[k] = raw offset where the k-th decoded UTF-16 unit comes from; rawStart[value.length] = end of content.
   const rawStart: number[] = [];

@@ -4,10 +4,10 @@
 // catalogue (src/mapping/catalog/entraAttributes.ts), so the sandbox and the editor's lint agree on what exists.
 import type { AttributeDefinition, DirectoryDefinition } from '../../../graph/model';
 import { meta, objectDefinition, attr } from './attributes';
-import { ENTRA_GROUP_ATTRIBUTES, ENTRA_USER_ATTRIBUTES } from '../../../mapping/catalog/entraAttributes';
+import { ENTRA_DIRECTORY_NAME, ENTRA_GROUP_ATTRIBUTES, ENTRA_USER_ATTRIBUTES } from '../../../mapping/catalog/entraAttributes';
 import type { AttributeInfo } from '../../../mapping/catalog/attributeInfo';
 
-export const ENTRA_DIRECTORY_NAME = 'Azure Active Directory';
+export { ENTRA_DIRECTORY_NAME };
 /** The id the docs' Salesforce schema example uses for the Entra directory; stable across templates. */
 export const ENTRA_DIRECTORY_ID = '66e4a8cc-1b7b-435e-95f8-f06cea133828';
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { tableOffsets } from '../../../../src/mapping/expression/jsonOffsets';
 import { mapJsonStringOffsets, parse, type CallNode } from '../../../../src/mapping/expression';
 
 describe('mapping expressions: offsets inside JSON string literals', () => {
@@ -49,5 +51,26 @@ describe('mapping expressions: offsets inside JSON string literals', () => {
     assert.equal(mapJsonStringOffsets('"bad \\x escape"').value, 'bad \\x escape');
     assert.equal(mapJsonStringOffsets('""').value, '');
     assert.equal(mapJsonStringOffsets('""').toRaw(0), 1);
+  });
+
+  it('answers like the general table decoder on any literal, clean or broken (property)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'Z', ' ', '[', ']', '(', ',', 'é', '😀', '\\"', '\\\\', '\\n', '\\/', '\\u00e9', '\\u12', '\\x', '"', '\\'),
+      fc.string({ maxLength: 3 }),
+    );
+    const literal = fc.tuple(fc.boolean(), fc.array(piece, { maxLength: 30 }), fc.boolean())
+      .map(([open, parts, close]) => `${open ? '"' : ''}${parts.join('')}${close ? '"' : ''}`);
+    fc.assert(
+      fc.property(literal, (raw) => {
+        const fast = mapJsonStringOffsets(raw);
+        const table = tableOffsets(raw);
+        assert.equal(fast.value, table.value);
+        assert.equal(fast.valid, table.valid);
+        assert.equal(fast.contentStart, table.contentStart);
+        for (let v = 0; v <= fast.value.length + 1; v++) assert.equal(fast.toRaw(v), table.toRaw(v), `toRaw(${v}) of ${raw}`);
+        for (let r = 0; r <= raw.length + 1; r++) assert.equal(fast.toValue(r), table.toValue(r), `toValue(${r}) of ${raw}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
