@@ -1,5 +1,6 @@
 // The sandbox tenant: one HTTP server on 127.0.0.1 that answers as Microsoft Graph (v1.0 and beta), as the Entra
-// token service (for @azure/msal-node), and on /_sandbox/ as a control API for tests (fault injection, state).
+// token service (for @azure/msal-node), and on /_sandbox/ as a control API for tests (fault injection, state); beside
+// it, on its own port, the SCIM 2.0 target the seeded provisioning apps point at (./scim).
 // Everything a caller needs to reach it is in the ready info; nothing in the product branches on "is sandbox".
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -15,6 +16,13 @@ import { Tenant, type SeedKind } from './tenant';
 import { IdentityProvider } from './identity';
 import { registerGraphRoutes } from './graph';
 import { StateFile } from './stateFile';
+import { startScimServer, type ScimServer } from './scim';
+import {
+  ProvisioningEngine,
+  registerOnDemandRoute,
+  registerProvisioningControlRoutes,
+  type ProvisioningSettingsInput,
+} from './provisioning';
 
 export interface SandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -24,6 +32,15 @@ export interface SandboxOptions {
   statePath?: string;
   /** Delay added to every request, in milliseconds. */
   latencyMs?: number;
+  /** Port of the SCIM target; 0 (default) picks a free one. */
+  scimPort?: number;
+  /**
+   * Milliseconds between the provisioning cycles of a started job (default 40 minutes, Entra's PT40M). Cycles only run
+   * for jobs started, restarted or re-mapped through the API during this run.
+   */
+  cycleIntervalMs?: number;
+  /** Other provisioning-engine settings: delay of a started job's first cycle, quarantine retry interval, escrow thresholds. */
+  provisioning?: ProvisioningSettingsInput;
 }
 
 /** The single JSON line `entra-provisioning sandbox` prints when ready. */
@@ -34,7 +51,10 @@ export interface SandboxReadyInfo {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  scim: string | null;
+  /** Base URL of the sandbox's SCIM 2.0 target (`http://127.0.0.1:PORT/scim/v2/`): the seeded apps' Tenant URL. */
+  scim: string;
+  /** Bearer token of the SCIM target for this run (a test credential, like clientSecret). */
+  scimToken: string;
 }
 
 export interface RunningSandbox {
@@ -43,6 +63,10 @@ export interface RunningSandbox {
   tenant: Tenant;
   identity: IdentityProvider;
   faults: FaultInjector;
+  /** The SCIM target (its store, request log and control API at `{scim.origin}/_scim/`). */
+  scim: ScimServer;
+  /** The provisioning engine: provisionOnDemand and the cycles of started jobs. */
+  provisioning: ProvisioningEngine;
   close(): Promise<void>;
 }
 
@@ -56,11 +80,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const identity = new IdentityProvider({ tenantId: tenant.tenantId, directory: tenant, state: saved?.identity });
   const faults = new FaultInjector();
 
+  const engine = new ProvisioningEngine(tenant, { ...options.provisioning, ...(options.cycleIntervalMs !== undefined ? { cycleIntervalMs: options.cycleIntervalMs } : {}) });
   const graphRouter = new Router();
   registerGraphRoutes(graphRouter, tenant);
+  registerOnDemandRoute(graphRouter, tenant, engine);
   const otherRouter = new Router();
   identity.registerRoutes(otherRouter);
   registerControlRoutes(otherRouter, { faults, tenant, identity });
+  registerProvisioningControlRoutes(otherRouter, tenant, engine);
 
   const persist = stateFile
     ? () => stateFile.write({ tenant: tenant.toJSON(), identity: identity.toJSON() })
@@ -149,6 +176,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const origin = `http://127.0.0.1:${address.port}`;
   identity.setOrigin(origin);
 
+  // The SCIM target's port and token are new every run: point the linked apps' secrets at it on every start.
+  const scim = await startScimServer({ port: options.scimPort ?? 0 });
+  tenant.connectScimTarget(scim.url, scim.token);
+
   const info: SandboxReadyInfo = {
     graph: `${origin}/`,
     authority: identity.authority,
@@ -156,7 +187,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     tenantId: tenant.tenantId,
     clientId: identity.appClient.clientId,
     clientSecret: identity.appClient.clientSecret,
-    scim: null,
+    scim: scim.url,
+    scimToken: scim.token,
   };
 
   return {
@@ -165,9 +197,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     tenant,
     identity,
     faults,
+    scim,
+    provisioning: engine,
     async close() {
+      // Cycles first: they stop between two objects and must not call a SCIM server that is going away.
+      await engine.close();
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), scim.close()]);
       if (stateFile) await stateFile.flush();
     },
   };

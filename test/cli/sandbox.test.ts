@@ -66,8 +66,11 @@ describe('entra-provisioning CLI', function () {
     it('prints exactly one ready line whose endpoints work, and stops cleanly on SIGTERM', async () => {
       sandbox = await startSandboxProcess();
       const { info } = sandbox;
-      assert.deepEqual(Object.keys(info).sort(), ['authority', 'clientId', 'clientSecret', 'graph', 'scim', 'tenantId', 'tokenEndpoint']);
+      assert.deepEqual(Object.keys(info).sort(), ['authority', 'clientId', 'clientSecret', 'graph', 'scim', 'scimToken', 'tenantId', 'tokenEndpoint']);
       assert.match(info.graph, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      assert.match(info.scim, /^http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/$/);
+      const scimUsers = await fetch(`${info.scim}Users`, { headers: { Authorization: `Bearer ${info.scimToken}` } });
+      assert.equal(scimUsers.status, 200, 'the SCIM target answers with the printed token');
       const sps = await graph<{ value: ServicePrincipal[] }>(info, '/servicePrincipals?$top=5');
       assert.equal(sps.status, 200);
       assert.equal(sps.body.value.length, 5);
@@ -108,6 +111,14 @@ describe('entra-provisioning CLI', function () {
       const again = await graph<SynchronizationJob>(second, `/servicePrincipals/${sp.id}/synchronization/jobs/${job.id}`);
       assert.equal(again.body.schedule.state, 'Paused');
       assert.equal(again.body.status.code, 'Paused');
+      // The SCIM target's port and token are new; the app's saved credentials were pointed at them again.
+      assert.notEqual(second.scim, first.scim);
+      const test = await graph(second, `/servicePrincipals/${sp.id}/synchronization/jobs/${job.id}/validateCredentials`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ useSavedCredentials: true }),
+      });
+      assert.equal(test.status, 204);
     });
 
     it('--seed large serves 5,000 service principals', async () => {

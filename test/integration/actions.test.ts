@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EntraProvisioningApi } from '../../src/extension';
-import { api, jobArgs, jobRow, readJob, readSecrets, signInApp } from './treeSupport';
+import { api, jobArgs, jobRow, readJob, readSecrets, sandbox, signInApp } from './treeSupport';
 
 interface Outcome {
   status: 'done' | 'cancelled' | 'notAllowed' | 'failed';
@@ -61,26 +61,33 @@ describe('Jobs tree: job actions against the sandbox', function () {
 
   it('sets the Tenant URL and secret token (the token is stored, and never read back)', async () => {
     const hr = await jobRow(ext.jobsTree, accountId, 'Contoso HR SCIM (custom)');
-    const outcome = await run('setCredentials', jobArgs(hr, { baseAddress: 'https://hr.contoso-sandbox.example/scim/v2.1/', secretToken: 'hr-scim-token-from-the-actions-test', confirmed: true }));
+    // The sandbox's SCIM target: the only Tenant URL a connection test can reach.
+    const outcome = await run('setCredentials', jobArgs(hr, { baseAddress: sandbox().scim, secretToken: sandbox().scimToken, confirmed: true }));
     assert.equal(outcome?.status, 'done', outcome?.message);
     const secrets = await readSecrets(hr);
-    assert.equal(secrets.BaseAddress, 'https://hr.contoso-sandbox.example/scim/v2.1/');
+    assert.equal(secrets.BaseAddress, sandbox().scim);
     assert.equal(secrets.SecretToken, '*****', 'Graph masks the token on read');
     assert.equal(secrets.SyncAll, 'false', 'other keys are kept');
   });
 
-  it('tests the connection: pass with valid credentials, a clear failure with an invalid Tenant URL', async () => {
+  it('tests the connection: pass with valid credentials, a clear failure with a refused token or an invalid Tenant URL', async () => {
     const hr = await jobRow(ext.jobsTree, accountId, 'Contoso HR SCIM (custom)');
     const pass = await run('testConnection', jobArgs(hr));
     assert.equal(pass?.status, 'done');
     assert.equal(pass?.ok, true, String(pass?.message));
+
+    await run('setCredentials', jobArgs(hr, { secretToken: 'a-token-the-scim-target-refuses', confirmed: true }));
+    const refused = await run('testConnection', jobArgs(hr));
+    assert.equal(refused?.ok, false);
+    assert.match(String(refused?.message), /Test Connection failed for Contoso HR SCIM \(custom\): .*invalid credentials.*HTTP 401/i);
+    await run('setCredentials', jobArgs(hr, { secretToken: sandbox().scimToken, confirmed: true }));
 
     await run('setCredentials', jobArgs(hr, { baseAddress: 'not a url', confirmed: true }));
     const fail = await run('testConnection', jobArgs(hr));
     assert.equal(fail?.status, 'done');
     assert.equal(fail?.ok, false);
     assert.match(String(fail?.message), /Test Connection failed for Contoso HR SCIM \(custom\): .*tenant URL/i);
-    await run('setCredentials', jobArgs(hr, { baseAddress: 'https://hr.contoso-sandbox.example/scim/v2/', confirmed: true }));
+    await run('setCredentials', jobArgs(hr, { baseAddress: sandbox().scim, confirmed: true }));
   });
 
   it('warns when a Workplace job\'s Tenant URL is not exactly https://scim.workplace.com/', async () => {

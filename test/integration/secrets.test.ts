@@ -1,7 +1,7 @@
 // Secret scan: run the whole jobs-tree flow with trace logging (sign-in, discovery, schema, logs, credentials with a
 // secret token, Test Connection, restart), then search the extension's log folder, its globalStorage folder and the
-// user settings.json for the sandbox's client secret, the SCIM token we typed, and anything shaped like a JWT
-// (access tokens start with `eyJ`). None may be found.
+// user settings.json for the sandbox's client secret, the SCIM token we typed (the sandbox SCIM target's, so Test
+// Connection really connects), and anything shaped like a JWT (access tokens start with `eyJ`). None may be found.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,6 @@ import * as vscode from 'vscode';
 import type { EntraProvisioningApi } from '../../src/extension';
 import { api, jobArgs, jobRow, sandbox, signInApp, token } from './treeSupport';
 
-const SCIM_TOKEN = 'scim-bearer-token-that-must-never-be-written-down-7f3a9c';
 const JWT = /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/;
 
 function filesUnder(path: string): string[] {
@@ -43,8 +42,11 @@ describe('Jobs tree: no token or secret in logs, storage or settings', function 
     await ext.jobsTree.getChildren(logs!);
     const run = (command: string, extra: Record<string, unknown> = {}) =>
       vscode.commands.executeCommand<{ status: string; message?: string }>(`entraProvisioning.${command}`, jobArgs(hr, extra));
-    assert.equal((await run('setCredentials', { baseAddress: 'https://hr.contoso-sandbox.example/scim/v2/', secretToken: SCIM_TOKEN, confirmed: true }))?.status, 'done');
-    assert.equal((await run('testConnection'))?.status, 'done');
+    const scimToken = sandbox().scimToken;
+    assert.equal((await run('setCredentials', { baseAddress: sandbox().scim, secretToken: scimToken, confirmed: true }))?.status, 'done');
+    const tested = await vscode.commands.executeCommand<{ status: string; ok?: boolean; message?: string }>('entraProvisioning.testConnection', jobArgs(hr));
+    assert.equal(tested?.status, 'done');
+    assert.equal(tested?.ok, true, tested?.message);
     assert.equal((await run('restartJob', { resetScope: ['Watermark'], confirmed: true }))?.status, 'done');
     // The log channel writes to its file asynchronously.
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -56,7 +58,7 @@ describe('Jobs tree: no token or secret in logs, storage or settings', function 
     assert.match(ourLog, /GET \/v1\.0\/servicePrincipals.* 200 \d+ ms request-id/, 'the log channel recorded the Graph requests');
     assert.ok(files.some((file) => file.endsWith('settings.json')), `settings.json under ${userDir}`);
 
-    const secrets = [sandbox().clientSecret, SCIM_TOKEN, await token()];
+    const secrets = [sandbox().clientSecret, scimToken, await token()];
     const leaks: string[] = [];
     for (const file of files) {
       const text = readFileSync(file).toString('latin1');

@@ -1,4 +1,4 @@
-// `entra-provisioning sandbox [--port N] [--seed default|large] [--state FILE] [--latency MS]`
+// `entra-provisioning sandbox [--port N] [--seed default|large] [--state FILE] [--latency MS] [--cycle-interval D]`
 // Prints exactly one JSON line on stdout when ready (the contract scripts and tests read); everything else,
 // such as the request log with --verbose, goes to stderr. SIGINT/SIGTERM stop it cleanly and flush --state.
 import { parseArgs } from 'node:util';
@@ -7,15 +7,20 @@ import { CliError } from '../command';
 const HELP = `Usage: entra-provisioning sandbox [options]
 
 Starts the sandbox tenant "Contoso (sandbox)" on 127.0.0.1: Microsoft Graph (v1.0 and beta) for app provisioning,
-and an Entra-compatible token service for @azure/msal-node. When ready it prints one JSON line:
-  {"graph", "authority", "tokenEndpoint", "tenantId", "clientId", "clientSecret", "scim"}
-The client id/secret are an app-only identity with every permission.
+and an Entra-compatible token service for @azure/msal-node; on a second port, a SCIM 2.0 target that the seeded
+provisioning apps use as their Tenant URL. When ready it prints one JSON line:
+  {"graph", "authority", "tokenEndpoint", "tenantId", "clientId", "clientSecret", "scim", "scimToken"}
+The client id/secret are an app-only identity with every permission; scim is the SCIM base URL and scimToken its
+bearer token for this run (both change every run; --state re-points the apps each time).
 
 Options:
   --port N          port to listen on (default: a free port)
   --seed KIND       default (a few hundred users, a dozen provisioning jobs) or large (5,000 apps, 200 jobs)
   --state FILE      keep the tenant in FILE between runs (written atomically after every change)
   --latency MS      add MS milliseconds to every request
+  --cycle-interval D  time between provisioning cycles of a started job: 500ms, 30s, 2m, 1h (default 40m, like
+                    Entra). Cycles run only for jobs started, restarted or re-mapped through the API; the first one
+                    begins 10 s after the call. Change it while running: POST /_sandbox/provisioning.
   -h, --help        show this help
 
 Fault injection (tests): POST http://127.0.0.1:PORT/_sandbox/faults with a JSON rule, e.g.
@@ -33,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
         seed: { type: 'string' },
         state: { type: 'string' },
         latency: { type: 'string' },
+        'cycle-interval': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -50,7 +56,8 @@ export async function run(args: string[]): Promise<number> {
   if (seed !== 'default' && seed !== 'large') throw new CliError(`--seed must be 'default' or 'large', not '${seed}'.`);
 
   const { startSandbox } = await import('../../sandbox/server');
-  const sandbox = await startSandbox({ port, seed, statePath: values.state, latencyMs });
+  const cycleIntervalMs = parseDuration('--cycle-interval', values['cycle-interval']);
+  const sandbox = await startSandbox({ port, seed, statePath: values.state, latencyMs, cycleIntervalMs });
   process.stdout.write(`${JSON.stringify(sandbox.info)}\n`);
 
   await new Promise<void>((resolve) => {
@@ -64,6 +71,18 @@ export async function run(args: string[]): Promise<number> {
   });
   await sandbox.close();
   return 0;
+}
+
+/** `500ms`, `30s`, `2m`, `1h`; a bare number means seconds. From 10 ms to 24 days (the longest timer Node allows). */
+function parseDuration(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(raw.trim());
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match?.[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'h'];
+  const ms = match ? Math.round(Number(match[1]) * unit) : NaN;
+  if (!Number.isFinite(ms) || ms < 10 || ms > 2_147_483_647) {
+    throw new CliError(`${flag} must be a duration such as 500ms, 30s, 2m or 1h (from 10ms to 24 days), not '${raw}'.`);
+  }
+  return ms;
 }
 
 function parseInteger(flag: string, raw: string | undefined, min: number, max: number): number | undefined {

@@ -22,6 +22,8 @@ const USER_PROPERTIES = [
   'onPremisesImmutableId', 'onPremisesSamAccountName', 'onPremisesSyncEnabled', 'onPremisesUserPrincipalName',
   'otherMails', 'postalCode', 'proxyAddresses', 'showInAddressList', 'state', 'streetAddress', 'usageLocation',
   'userType',
+  // Selectable on Graph (the mapping preview asks for them); absent from a seed user = null in the answer.
+  'onPremisesExtensionAttributes', 'deletedDateTime',
 ];
 
 const GROUP_PROPERTIES = [

@@ -1,4 +1,4 @@
-// PUT/GET /servicePrincipals/{id}/synchronization/secrets and the credential checks validateCredentials uses.
+// PUT/GET /servicePrincipals/{id}/synchronization/secrets and the form check of credentials validateCredentials uses.
 // Secrets belong to the service principal and are shared by its jobs (graph-synchronization.md §3.8, §3.9).
 // Secret values (tokens, passwords, client secrets) are never returned in full: GET masks them. A PUT that sends
 // the mask back for a key keeps the stored value, so the documented "GET, append, PUT the whole list" edit works.
@@ -50,9 +50,9 @@ export function parseSecretPairs(value: unknown, parameter: string): { pairs: St
 }
 
 /**
- * The sandbox's credential check (until the SCIM connection test lands): cross-tenant sync needs CompanyId with
- * AuthenticationType=SyncPolicy; every other app needs an absolute http(s) BaseAddress and a token (SecretToken,
- * an OAuth access token, or a client secret). Returns the failure message, or undefined when acceptable.
+ * The form check before any connection is tried (../scim/connection.ts runs it first): cross-tenant sync needs
+ * CompanyId with AuthenticationType=SyncPolicy; every other app needs an absolute http(s) BaseAddress and a token
+ * (SecretToken, an OAuth access token, or a client secret). Returns the failure message, or undefined when acceptable.
  */
 export function checkCredentials(pairs: readonly StringKeyStringValuePair[]): string | undefined {
   const get = (key: string): string => pairs.find((p) => p.key.toLowerCase() === key.toLowerCase())?.value?.trim() ?? '';

@@ -12,7 +12,7 @@ import type {
   SynchronizationTemplate,
   User,
 } from '../../graph/model';
-import { buildSeed, type SeedData, type SeedKind, type SeedServicePrincipal } from './seed';
+import { buildSeed, type ScimTargetLink, type SeedData, type SeedKind, type SeedServicePrincipal } from './seed';
 import { TEMPLATES, entraSourceDirectory, synchronizationTemplate, ENTRA_DIRECTORY_ID, ENTRA_DIRECTORY_NAME } from './templates';
 import {
   jobIdFor,
@@ -26,7 +26,7 @@ import {
   type RestartFlag,
 } from './jobs';
 
-export type { SeedKind } from './seed';
+export type { SeedKind, ScimTargetLink } from './seed';
 export type { JobRecord, JobRuntime, RestartFlag } from './jobs';
 export { parseRestartScope } from './jobs';
 
@@ -63,6 +63,8 @@ export interface ServicePrincipalRecord {
   secrets: StringKeyStringValuePair[];
   /** Users and groups assigned to the app (the provisioning scope with SyncAll=false). */
   assignedPrincipalIds: string[];
+  /** Set for apps that provision into the sandbox's SCIM server (see connectScimTarget). */
+  scimTarget?: ScimTargetLink;
 }
 
 export interface StoredGroup extends Group {
@@ -89,6 +91,10 @@ interface TenantState {
   provisioningLogs: ProvisioningObjectSummary[];
 }
 
+/** What happened to a job, for the provisioning engine's scheduler (start/restart/schema changes begin a cycle). */
+export type JobChange = 'started' | 'paused' | 'restarted' | 'schemaChanged' | 'deleted';
+export type JobChangeListener = (sp: ServicePrincipalRecord, record: JobRecord, change: JobChange) => void;
+
 export type CreateJobResult =
   | { record: JobRecord }
   | { error: 'unknownTemplate'; templateId: string }
@@ -96,6 +102,7 @@ export type CreateJobResult =
 
 export class Tenant {
   private readonly listeners: (() => void)[] = [];
+  private readonly jobListeners: JobChangeListener[] = [];
   private clock: () => Date = () => new Date();
   private readonly usersById = new Map<string, User>();
   private readonly usersByUpn = new Map<string, User>();
@@ -151,6 +158,20 @@ export class Tenant {
 
   onChange(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Job lifecycle events (after the change is applied and announced through onChange). */
+  onJobChange(listener: JobChangeListener): () => void {
+    this.jobListeners.push(listener);
+    return () => {
+      const i = this.jobListeners.indexOf(listener);
+      if (i >= 0) this.jobListeners.splice(i, 1);
+    };
+  }
+
+  /** The service principal a job belongs to. */
+  servicePrincipalOfJob(record: JobRecord): ServicePrincipalRecord | undefined {
+    return this.state.servicePrincipals.find((sp) => sp.jobs.includes(record));
   }
 
   /** Tests control time through this; timestamps the routes write (discoveryDateTime, …) come from it. */
@@ -316,20 +337,30 @@ export class Tenant {
     sp.jobs = sp.jobs.filter((j) => j !== record);
     if (sp.jobs.length === 0) sp.secrets = [];
     this.changed();
+    this.jobChanged(sp, record, 'deleted');
   }
 
   startJob(record: JobRecord): void {
     startJob(record);
     this.changed();
+    this.jobChanged(undefined, record, 'started');
   }
 
   pauseJob(record: JobRecord): void {
     pauseJob(record);
     this.changed();
+    this.jobChanged(undefined, record, 'paused');
   }
 
   restartJob(record: JobRecord, flags: ReadonlySet<RestartFlag>): void {
     restartJob(record, flags);
+    this.changed();
+    this.jobChanged(undefined, record, 'restarted');
+  }
+
+  /** For the provisioning engine: change a job's status or engine state (a cycle's progress and results) and announce it. */
+  updateJob(record: JobRecord, change: (record: JobRecord) => void): void {
+    change(record);
     this.changed();
   }
 
@@ -337,6 +368,7 @@ export class Tenant {
   replaceJobSchema(record: JobRecord, schema: SynchronizationSchema): boolean {
     const resync = replaceSchema(record, structuredClone(schema), 'schemaChanged');
     this.changed();
+    if (resync) this.jobChanged(undefined, record, 'schemaChanged');
     return resync;
   }
 
@@ -345,6 +377,7 @@ export class Tenant {
     const schema = this.templateSchema(sp, record.job.templateId) ?? { directories: [], synchronizationRules: [] };
     replaceSchema(record, { ...schema, id: record.job.id }, 'schemaReset');
     this.changed();
+    this.jobChanged(sp, record, 'schemaChanged');
   }
 
   /**
@@ -385,6 +418,28 @@ export class Tenant {
     this.changed();
   }
 
+  /**
+   * Points the apps linked to the sandbox's SCIM server (seed `scimTarget`) at the running server: BaseAddress = `url`,
+   * SecretToken = `token` (or a token the server refuses, for the app kept misconfigured on purpose). Called on every
+   * start, because the port and token change between runs. An app whose saved BaseAddress is no longer the one the
+   * link last wrote was re-pointed by someone and keeps its secrets. Returns the service principals changed.
+   */
+  connectScimTarget(url: string, token: string): ServicePrincipalRecord[] {
+    const changed: ServicePrincipalRecord[] = [];
+    for (const sp of this.state.servicePrincipals) {
+      const link = sp.scimTarget;
+      if (!link) continue;
+      const current = sp.secrets.find((s) => s.key === 'BaseAddress')?.value ?? null;
+      if (current !== link.baseAddress) continue;
+      setSecret(sp.secrets, 'BaseAddress', url, true);
+      setSecret(sp.secrets, 'SecretToken', link.credentials === 'token' ? token : SCIM_WRONG_TOKEN, false);
+      link.baseAddress = url;
+      changed.push(sp);
+    }
+    if (changed.length > 0) this.changed();
+    return changed;
+  }
+
   // ---- provisioning logs -----------------------------------------------------------------------------------------
 
   provisioningLogs(): readonly ProvisioningObjectSummary[] {
@@ -403,6 +458,12 @@ export class Tenant {
     for (const listener of this.listeners) listener();
   }
 
+  private jobChanged(sp: ServicePrincipalRecord | undefined, record: JobRecord, change: JobChange): void {
+    const owner = sp ?? this.servicePrincipalOfJob(record);
+    if (!owner) return;
+    for (const listener of this.jobListeners) listener(owner, record, change);
+  }
+
   private reindex(): void {
     for (const user of this.state.users) {
       this.usersById.set(user.id, user);
@@ -417,6 +478,16 @@ export class Tenant {
     }
     this.servicePrincipalResources = this.state.servicePrincipals.map((sp) => sp.resource);
   }
+}
+
+/** The SecretToken of the app kept misconfigured on purpose: the sandbox SCIM server answers it with 401. */
+export const SCIM_WRONG_TOKEN = 'expired-token-the-sandbox-scim-server-refuses';
+
+function setSecret(secrets: StringKeyStringValuePair[], key: string, value: string, first: boolean): void {
+  const existing = secrets.find((s) => s.key === key);
+  if (existing) existing.value = value;
+  else if (first) secrets.unshift({ key, value });
+  else secrets.push({ key, value });
 }
 
 function withoutMembers(group: StoredGroup): Group {
@@ -442,7 +513,7 @@ function stateFromSeed(seed: SeedData): TenantState {
 }
 
 function recordFromSeed(seed: SeedServicePrincipal): ServicePrincipalRecord {
-  const { applicationObjectId, templateIds, jobs, secrets, assignedPrincipalIds, ...resource } = seed;
+  const { applicationObjectId, templateIds, jobs, secrets, assignedPrincipalIds, scimTarget, ...resource } = seed;
   return {
     resource,
     applicationObjectId,
@@ -451,5 +522,6 @@ function recordFromSeed(seed: SeedServicePrincipal): ServicePrincipalRecord {
     jobs: jobs.map(({ job, schema }) => ({ job, schema, runtime: runtimeFromStatus(job) })),
     secrets: secrets.map((s) => ({ ...s })),
     assignedPrincipalIds: [...assignedPrincipalIds],
+    ...(scimTarget ? { scimTarget: { ...scimTarget } } : {}),
   };
 }

@@ -130,13 +130,14 @@ describe('credentials round trip against the sandbox', function () {
     const current = await api.getSecrets(sp.resource.id);
     assert.equal(isMaskedValue(secretValue(current, 'SecretToken')), true);
     const merged = mergeSecrets(current, {
-      BaseAddress: 'https://hr2.contoso-sandbox.example/scim/v2/',
+      // Another Tenant URL that reaches the sandbox SCIM target (the only one a connection test can reach).
+      BaseAddress: sandbox.scim.url.replace('127.0.0.1', 'localhost'),
       SyncNotificationSettings: notificationSettings('hr-ops@contoso.example', true, secretValue(current, 'SyncNotificationSettings')),
       SyncAll: syncAllValue('all'),
     });
     await api.putSecrets(sp.resource.id, merged);
     const saved = sandbox.tenant.secrets(sp);
-    assert.equal(secretValue(saved, 'BaseAddress'), 'https://hr2.contoso-sandbox.example/scim/v2/');
+    assert.equal(secretValue(saved, 'BaseAddress'), sandbox.scim.url.replace('127.0.0.1', 'localhost'));
     assert.equal(secretValue(saved, 'SecretToken'), storedToken);
     assert.deepEqual(parseNotificationSettings(secretValue(saved, 'SyncNotificationSettings')), {
       enabled: true,
@@ -150,7 +151,7 @@ describe('credentials round trip against the sandbox', function () {
   it('tests unsaved credentials when every value is known', async () => {
     const { sp, record } = jobOf(sandbox, 'Contoso HR SCIM (custom)');
     const current = await api.getSecrets(sp.resource.id);
-    const good = validationRequest(current, { BaseAddress: 'https://hr.example/scim/', SecretToken: 'new-token' })!;
+    const good = validationRequest(current, { BaseAddress: sandbox.scim.url, SecretToken: sandbox.scim.token })!;
     await api.validateCredentials(sp.resource.id, record.job.id, good);
     const bad = validationRequest(current, { BaseAddress: 'nope', SecretToken: 'new-token' })!;
     const error = await api.validateCredentials(sp.resource.id, record.job.id, bad).catch((e: unknown) => e);

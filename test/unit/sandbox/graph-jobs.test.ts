@@ -191,8 +191,14 @@ describe('sandbox Graph: synchronization jobs', function () {
   it('validates credentials: saved or given, at job and collection level', async () => {
     const hr = await jobOf('Contoso HR SCIM (custom)');
     assert.equal((await graph.post('v1.0', `${hr.base}/validateCredentials`, { useSavedCredentials: true })).status, 204);
-    const given = { credentials: [{ key: 'BaseAddress', value: 'https://scim.example.test/v2' }, { key: 'SecretToken', value: 'tok' }] };
+    // Given credentials are tested against the endpoint they name: the sandbox SCIM target (more in scim/connection.test.ts).
+    const { url, token } = graph.sandbox.scim;
+    const given = { credentials: [{ key: 'BaseAddress', value: url }, { key: 'SecretToken', value: token }] };
     assert.equal((await graph.post('beta', `${hr.base}/validateCredentials`, given)).status, 204);
+    const refused = await graph.post('v1.0', `${hr.base}/validateCredentials`, {
+      credentials: [{ key: 'BaseAddress', value: url }, { key: 'SecretToken', value: 'tok' }],
+    });
+    assertGraphError(refused, 400, 'SystemForCrossDomainIdentityManagementInvalidCredentials');
     const badUrl = await graph.post('v1.0', `${hr.base}/validateCredentials`, {
       credentials: [{ key: 'BaseAddress', value: 'not a url' }, { key: 'SecretToken', value: 'tok' }],
     });
@@ -208,11 +214,11 @@ describe('sandbox Graph: synchronization jobs', function () {
     assertGraphError(await graph.post('beta', collection, { ...given, templateId: 'Nope' }), 400);
   });
 
-  it('answers provisionOnDemand and bulkUpload like unimplemented Graph actions (501), after resolving the job', async () => {
+  it('answers bulkUpload like an unimplemented Graph action (501) and resolves the job of provisionOnDemand first', async () => {
     const hr = await jobOf('Contoso HR SCIM (custom)');
     for (const version of VERSIONS) {
-      const onDemand = await graph.post(version, `${hr.base}/provisionOnDemand`, { parameters: [] });
-      assertGraphError(onDemand, 501, 'NotImplemented');
+      // provisionOnDemand itself: test/unit/sandbox/provisioning/onDemand.test.ts.
+      assertGraphError(await graph.post(version, `${hr.base}/provisionOnDemand`, { parameters: [] }), 400, 'BadRequest');
       assertGraphError(await graph.post(version, `${hr.base}/bulkUpload`, {}), 501, 'NotImplemented');
       assertGraphError(await graph.post(version, `/servicePrincipals/${hr.sp.id}/synchronization/jobs/nope/provisionOnDemand`, {}), 404);
     }

@@ -129,18 +129,18 @@ describe('sandbox Graph: templates and schema', function () {
     assert.deepEqual(reset.directories, template.directories);
   });
 
-  it('answers PATCH on a schema with 405 like Graph, and parseExpression with 501', async () => {
+  it('answers PATCH on a schema with 405 like Graph, and parseExpression (job and template) with the engine', async () => {
     const { base, sp } = await scimJob();
     for (const version of VERSIONS) {
       const patched = await graph.call('PATCH', version, `${base}/schema`, { body: { directories: [] } });
       assertGraphError(patched, 405);
       assert.match(patched.body.error.message, /No HTTP resource was found that matches the request URI/);
-      assertGraphError(await graph.post(version, `${base}/schema/parseExpression`, { expression: '[mail]' }), 501, 'NotImplemented');
-      assertGraphError(
-        await graph.post(version, `/servicePrincipals/${sp.id}/synchronization/templates/scim/schema/parseExpression`, {}),
-        501,
-        'NotImplemented',
-      );
+      const parsed = await graph.post(version, `${base}/schema/parseExpression`, { expression: '[mail]' });
+      assert.equal(parsed.status, 200);
+      assert.equal(parsed.body.parsingSucceeded, true);
+      assert.deepEqual(parsed.body.parsedExpression, { expression: '[mail]', name: 'mail', parameters: [], type: 'Attribute' });
+      // Details: test/unit/sandbox/provisioning/parseExpression.test.ts. A body without an expression is a 400.
+      assertGraphError(await graph.post(version, `/servicePrincipals/${sp.id}/synchronization/templates/scim/schema/parseExpression`, {}), 400);
       assertGraphError(await graph.post(version, `/servicePrincipals/${sp.id}/synchronization/acquireAccessToken`, {}), 501);
     }
   });

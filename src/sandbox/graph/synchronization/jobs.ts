@@ -1,13 +1,15 @@
 // Synchronization jobs: list, get, create (from a template), delete, start, pause, restart, validateCredentials,
-// and the actions the sandbox does not perform (provisionOnDemand, bulkUpload), which answer 501 like an
-// unimplemented Graph action. Facts: graph-synchronization.md §2 rows 1–9 and 23, §3.1–§3.8.
+// and bulkUpload, which answers 501 like an unimplemented Graph action (no inbound pipeline). provisionOnDemand is
+// registered by the provisioning engine (../../provisioning/onDemandRoute.ts). Facts: graph-synchronization.md §2 rows 1–9 and 23, §3.1–§3.8.
 import type { Router, SandboxRequest, SandboxResponse } from '../../http/router';
 import { GraphErrors, graphError } from '../../http/graphErrors';
 import { parseRestartScope, type Tenant } from '../../tenant';
 import { entity, jsonObjectBody, noContent } from '../context';
 import { listResponse, type CollectionSpec } from '../odata/query';
 import { BULK_UPLOAD, SYNC_READ, SYNC_WRITE } from '../permissions';
-import { checkCredentials, parseSecretPairs } from '../secrets';
+import { parseSecretPairs } from '../secrets';
+import { checkTargetConnection, quarantineForConnectionFailure } from '../../scim/connection';
+import { startJob } from '../../tenant/jobs';
 import { findJob, findServicePrincipal, spSyncContext } from './lookup';
 
 const JOBS = '/servicePrincipals/{spId}/synchronization/jobs';
@@ -71,13 +73,25 @@ export function registerJobRoutes(router: Router, tenant: Tenant): void {
   );
 
   // start: also the documented way out of quarantine. Starting an already running job is accepted (the docs warn
-  // against scripting it, they do not describe an error).
+  // against scripting it, they do not describe an error). Like the service, start tests the connection with the saved
+  // credentials first: when that fails the job is started straight into quarantine (EncounteredQuarantineException,
+  // §6.4) and no cycle runs. A job without saved credentials (never configured) starts as before.
   router.post(
     `${JOB}/start`,
-    (req) => {
+    async (req) => {
       const found = findJob(req, tenant);
       if (!found.ok) return found.response;
-      tenant.startJob(found.value.record);
+      const { sp, record } = found.value;
+      const saved = tenant.secrets(sp);
+      const connection = saved.length > 0 ? await checkTargetConnection(saved) : { ok: true as const };
+      if (connection.ok) {
+        tenant.startJob(record);
+      } else {
+        tenant.updateJob(record, (r) => {
+          startJob(r);
+          quarantineForConnectionFailure(r, connection, tenant.now());
+        });
+      }
       return noContent();
     },
     write,
@@ -129,8 +143,7 @@ export function registerJobRoutes(router: Router, tenant: Tenant): void {
     write,
   );
 
-  // The sandbox has no provisioning engine or inbound API pipeline behind these actions (yet).
-  router.post(`${JOB}/provisionOnDemand`, (req) => unimplemented(req, tenant), write);
+  // The sandbox has no inbound API pipeline behind bulkUpload (yet).
   router.post(`${JOB}/bulkUpload`, (req) => unimplemented(req, tenant), { anyOf: BULK_UPLOAD });
 }
 
@@ -174,15 +187,16 @@ function createJob(req: SandboxRequest, tenant: Tenant): SandboxResponse {
 }
 
 /**
- * validateCredentials without a target to call: `useSavedCredentials` checks the saved secrets, otherwise the
- * credentials in the body; either must be well-formed (see checkCredentials). The real SCIM connection test
- * (GET /Users?filter=… against the tenant URL) replaces this when the sandbox gains a SCIM peer.
+ * validateCredentials ("Test Connection"): `useSavedCredentials` tests the saved secrets, otherwise the credentials
+ * in the body. The test is Entra's: `GET {BaseAddress}/Users?filter=userName eq "<random GUID>"` with the token,
+ * passing on a 200 ListResponse (../../scim/connection.ts). Failures are Graph 400s with the service's error code
+ * and a message naming the Tenant URL and the HTTP status the endpoint answered with.
  */
-function validateCredentials(
+async function validateCredentials(
   req: SandboxRequest,
   body: Record<string, unknown>,
   saved: readonly { key: string; value: string | null }[],
-): SandboxResponse {
+): Promise<SandboxResponse> {
   const useSaved = body.useSavedCredentials;
   if (useSaved !== undefined && useSaved !== null && typeof useSaved !== 'boolean') {
     return GraphErrors.badRequest(req, "The 'useSavedCredentials' parameter must be a Boolean.");
@@ -195,8 +209,8 @@ function validateCredentials(
     if ('error' in given) return GraphErrors.badRequest(req, given.error);
     pairs = given.pairs;
   }
-  const problem = checkCredentials(pairs);
-  return problem ? graphError(req, 400, 'SystemForCrossDomainIdentityManagementInvalidCredentials', problem) : noContent();
+  const result = await checkTargetConnection(pairs);
+  return result.ok ? noContent() : graphError(req, 400, result.code, result.message);
 }
 
 function unimplemented(req: SandboxRequest, tenant: Tenant): SandboxResponse {

@@ -1,6 +1,6 @@
 // A job's synchronization schema: GET (the effective schema), PUT (full replacement; a rules change forces a new
 // initial cycle), DELETE (back to the template default), directory definitions and discover, and the helper lists
-// filterOperators / functions. parseExpression answers 501 (no expression evaluator behind it yet).
+// filterOperators / functions, and parseExpression (the shared expression engine, ../../provisioning/parseExpression.ts).
 // Facts: graph-synchronization.md §2 rows 15–22, §3.11–§3.15, §4.2. PATCH is deliberately absent: Graph answers
 // 405 for it and so does the shell's router when only GET/PUT/DELETE exist on the path.
 import type { DirectoryDefinition, SynchronizationSchema } from '../../../graph/model';
@@ -11,6 +11,7 @@ import { FILTER_OPERATORS, MAPPING_FUNCTIONS } from '../../tenant/templates';
 import { collection, entity, jsonObjectBody, keySegment, noContent } from '../context';
 import { DIRECTORY_DISCOVER, SYNC_READ, SYNC_WRITE } from '../permissions';
 import { findJob, jobContext } from './lookup';
+import { parseExpressionRoute } from '../../provisioning/parseExpression';
 
 const JOB_SCHEMA = '/servicePrincipals/{spId}/synchronization/jobs/{jobId}/schema';
 
@@ -89,7 +90,7 @@ export function registerJobSchemaRoutes(router: Router, tenant: Tenant): void {
 
   router.get(`${JOB_SCHEMA}/filterOperators`, (req) => withJob(req, tenant, () => filterOperators(req)), read);
   router.get(`${JOB_SCHEMA}/functions`, (req) => withJob(req, tenant, () => functions(req)), write);
-  router.post(`${JOB_SCHEMA}/parseExpression`, (req) => withJob(req, tenant, () => GraphErrors.notImplemented(req)), write);
+  router.post(`${JOB_SCHEMA}/parseExpression`, (req) => withJob(req, tenant, () => parseExpressionRoute(req)), write);
 }
 
 function withJob(req: SandboxRequest, tenant: Tenant, answer: () => SandboxResponse): SandboxResponse {

@@ -1,13 +1,14 @@
 // Synchronization templates, on the service principal and on the application object: list, get, the template's
 // schema (GET everywhere; PUT/DELETE on the application, which owns template customisations), template update
-// (documented as PATCH, example uses PUT: both accepted), and the schema helper lists. acquireAccessToken and
-// template parseExpression answer 501 (no OAuth target or expression evaluator in the sandbox).
+// (documented as PATCH, example uses PUT: both accepted), the schema helper lists and parseExpression (the shared
+// expression engine). acquireAccessToken answers 501 (no OAuth target in the sandbox).
 // Facts: graph-synchronization.md §2 rows 11–22, §3.10.
 import type { MetadataEntry } from '../../../graph/model';
 import type { Router, SandboxRequest, SandboxResponse } from '../../http/router';
 import { GraphErrors } from '../../http/graphErrors';
 import type { ServicePrincipalRecord, TemplateFields, Tenant } from '../../tenant';
 import { collection, entity, jsonObjectBody, noContent } from '../context';
+import { parseExpressionRoute } from '../../provisioning/parseExpression';
 import { SYNC_READ, SYNC_WRITE } from '../permissions';
 import { applicationSyncContext, findApplication, findServicePrincipal, spSyncContext, type Found } from './lookup';
 import { filterOperators, findDirectory, functions, readSchemaBody, templateSchemaContext } from './schema';
@@ -92,7 +93,7 @@ export function registerTemplateRoutes(router: Router, tenant: Tenant): void {
     }, write);
 
     if (owner === 'servicePrincipal') {
-      router.post(`${TEMPLATE}/schema/parseExpression`, withTemplate((req) => GraphErrors.notImplemented(req)), write);
+      router.post(`${TEMPLATE}/schema/parseExpression`, withTemplate((req) => parseExpressionRoute(req)), write);
       continue;
     }
 

@@ -1,11 +1,13 @@
 // The seed's enterprise applications (service principals). Most are single-sign-on-only apps without provisioning;
 // a dozen provisioning apps cover every job state the product shows: running (clean and with entry-level errors),
 // first cycle in progress, paused, quarantined for two different reasons, and never configured — plus the customized
-// legacy Workplace SCIM 1.0 job the migration feature is built around.
+// legacy Workplace SCIM 1.0 job the migration feature is built around. Every app with saved credentials provisions
+// into the sandbox's own SCIM server (provisionIntoSandboxScim); Contoso Expense Reports keeps a token that server
+// refuses, so its Test Connection fails and starting it quarantines it again.
 import type { StringKeyStringValuePair, SynchronizationJob, SynchronizationSchema } from '../../../graph/model';
 import type { Random } from '../../random';
 import { NON_GALLERY_APPLICATION_TEMPLATE_ID, TEMPLATES, WORKPLACE_BASE_ADDRESS, type TemplateDefinition } from '../templates';
-import type { SeedServicePrincipal } from './types';
+import type { ScimTargetLink, SeedServicePrincipal } from './types';
 import type { Groups, GroupKey } from './groups';
 import type { People, SeedPerson } from './people';
 import { customizeWorkplaceLegacySchema } from './workplaceCustomizations';
@@ -96,6 +98,14 @@ export function configuredSecrets(rng: Random, baseAddress: string | null): Stri
   });
 }
 
+/**
+ * Marks an app as provisioning into the sandbox's SCIM server: on every start its BaseAddress and SecretToken are
+ * pointed at the running server (Tenant.connectScimTarget). Call after setting the seed secrets.
+ */
+function provisionIntoSandboxScim(sp: SeedServicePrincipal, credentials: ScimTargetLink['credentials']): void {
+  sp.scimTarget = { credentials, baseAddress: sp.secrets.find((s) => s.key === 'BaseAddress')?.value ?? null };
+}
+
 // ---- the provisioning apps of the default seed ------------------------------------------------------------------
 
 export type ProvisioningAppKey =
@@ -167,6 +177,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     const schema = customizeWorkplaceLegacySchema(jobSchema('FacebookAtWorkOutDelta', id));
     withJob(sp, app.job, schema);
     sp.secrets = configuredSecrets(rng, WORKPLACE_BASE_ADDRESS);
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 2. Workplace from Meta (EMEA) — a second instance already on the SCIM 2.0 connector.
@@ -177,6 +188,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     app.job = activeJob(rng, now, { id, templateId: 'FacebookWorkplace', counts: { users: app.population.filter((p) => p.user.accountEnabled).length }, lastCycleMinutesAgo: 31, runningForDays: 410, exported: 2 });
     withJob(sp, app.job, jobSchema('FacebookWorkplace', id));
     sp.secrets = configuredSecrets(rng, WORKPLACE_BASE_ADDRESS);
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 3. Contoso HR SCIM (custom) — a non-gallery SCIM 2.0 app, users and groups, healthy.
@@ -187,6 +199,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     app.job = activeJob(rng, now, { id, templateId: 'scim', counts: { users: app.population.length, groups: 1 }, lastCycleMinutesAgo: 8, runningForDays: 96, exported: 1 });
     withJob(sp, app.job, jobSchema('scim', id));
     sp.secrets = configuredSecrets(rng, 'https://hr.contoso-sandbox.example/scim/v2/');
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 4. Slack — quarantined: the workspace ran out of seats, so > 40 % of the exports failed.
@@ -215,6 +228,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     });
     withJob(sp, app.job, jobSchema('Slack', id));
     sp.secrets = configuredSecrets(rng, null);
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 5. Zoom — paused by an admin five days ago.
@@ -225,6 +239,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     app.job = pausedJob(rng, now, { id, templateId: 'Zoom', counts: { users: app.population.length }, lastCycleMinutesAgo: 12, pausedDaysAgo: 5, runningForDays: 520, exported: 3 });
     withJob(sp, app.job, jobSchema('Zoom', id));
     sp.secrets = configuredSecrets(rng, 'https://api.zoom.us/scim');
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 6. Contoso Learning Portal — added yesterday, provisioning job created but never configured.
@@ -244,6 +259,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     app.job = activeJob(rng, now, { id, templateId: 'customappsso', counts: { users: app.population.length, groups: 1 }, lastCycleMinutesAgo: 26, runningForDays: 2100, exported: 0 });
     withJob(sp, app.job, jobSchema('customappsso', id));
     sp.secrets = configuredSecrets(rng, 'https://timesheets.contoso-sandbox.example/scim/');
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 8. Contoso Benefits Portal — healthy custom SCIM app.
@@ -254,6 +270,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     app.job = activeJob(rng, now, { id, templateId: 'scim', counts: { users: app.population.length, groups: 1 }, lastCycleMinutesAgo: 3, runningForDays: 240, exported: 2 });
     withJob(sp, app.job, jobSchema('scim', id));
     sp.secrets = configuredSecrets(rng, 'https://benefits.contoso-sandbox.example/api/scim/v2/');
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 9. Northwind Partner Directory — started 25 minutes ago, initial cycle in progress.
@@ -264,6 +281,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     app.job = initialCycleJob(rng, now, { id, templateId: 'scim', entitled: app.population.length + 1, completedPages: 1, totalPages: 3 });
     withJob(sp, app.job, jobSchema('scim', id));
     sp.secrets = configuredSecrets(rng, 'https://partners.northwind-partners.example/scim/v2/');
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 10. Contoso Expense Reports — quarantined because its token expired (every request answers 401).
@@ -291,6 +309,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     });
     withJob(sp, app.job, jobSchema('scim', id));
     sp.secrets = configuredSecrets(rng, 'https://expenses.contoso-sandbox.example/scim/v2/');
+    provisionIntoSandboxScim(sp, 'wrongToken');
   }
 
   // 11. Slack (Sandbox workspace) — a healthy second Slack instance.
@@ -301,6 +320,7 @@ export function buildProvisioningApps(now: Date, people: People, groups: Groups)
     app.job = activeJob(rng, now, { id, templateId: 'Slack', counts: { users: app.population.length, groups: 1 }, lastCycleMinutesAgo: 36, runningForDays: 150, exported: 0 });
     withJob(sp, app.job, jobSchema('Slack', id));
     sp.secrets = configuredSecrets(rng, null);
+    provisionIntoSandboxScim(sp, 'token');
   }
 
   // 12. Contoso Travel — supports SCIM (template offered) but nobody has created a job yet.

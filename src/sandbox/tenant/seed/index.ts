@@ -8,7 +8,7 @@ import { growToLargeTenant } from './large';
 import { DEFAULT_DOMAIN, TENANT_DISPLAY_NAME, TENANT_ID, VERIFIED_DOMAINS, stream } from './tenant';
 import type { SeedData, SeedKind } from './types';
 
-export type { SeedKind, SeedGroup, SeedJob, SeedServicePrincipal, SeedData } from './types';
+export type { SeedKind, SeedGroup, SeedJob, SeedServicePrincipal, SeedData, ScimTargetLink } from './types';
 export { TENANT_ID, TENANT_DISPLAY_NAME, DEFAULT_DOMAIN, VERIFIED_DOMAINS, UNVERIFIED_DOMAIN, NEVER } from './tenant';
 export { WORKPLACE_LEGACY_CUSTOMIZATIONS, EMPLOYEES_ONLY_FILTER_NAME, customizeWorkplaceLegacySchema, employeesOnlyScope } from './workplaceCustomizations';
 export { NEVER_INTERVAL, CYCLE_INTERVAL, defaultJobSettings } from './jobStatus';
