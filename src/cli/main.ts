@@ -15,6 +15,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'Check provisioning job schemas (JSON Schema, expressions, attributes, matching, scoping); exit 1 on errors.',
     load: () => import('./commands/lint'),
   },
+  preview: {
+    summary: 'Apply a job schema\'s attribute mappings to a user or group and print the SCIM request provisioning would send.',
+    load: () => import('./commands/preview'),
+  },
+  migrate: {
+    summary: 'Move a provisioning job to another template (e.g. Workplace SCIM 1.0 → 2.0) keeping its customizations; plan, apply, resume, roll back.',
+    load: () => import('./commands/migrate'),
+  },
 };
 
 function usage(): string {
