@@ -16,7 +16,18 @@ export type SignInErrorKind =
   /** The token service refused (see `aadsts`) or could not be reached. */
   | 'failed';
 
+/**
+ * Marks SignInErrors with a process-wide symbol: the extension loads some features from a second bundle (dist/features.js)
+ * that carries its own copy of this class, and `instanceof` must recognise an error made by either copy.
+ */
+const SIGN_IN_ERROR_BRAND = Symbol.for('entra-provisioning.SignInError');
+
 export class SignInError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SIGN_IN_ERROR_BRAND] === true;
+  }
+
+  readonly [SIGN_IN_ERROR_BRAND] = true;
   readonly kind: SignInErrorKind;
   readonly accountId: string | undefined;
   /** Entra's AADSTS number when the token service gave one. */

@@ -20,7 +20,18 @@ export interface GraphErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * Marks GraphErrors with a process-wide symbol: the extension loads some features from a second bundle (dist/features.js)
+ * that carries its own copy of this class, and `instanceof` must recognise an error made by either copy.
+ */
+const GRAPH_ERROR_BRAND = Symbol.for('entra-provisioning.GraphError');
+
 export class GraphError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[GRAPH_ERROR_BRAND] === true;
+  }
+
+  readonly [GRAPH_ERROR_BRAND] = true;
   readonly kind: GraphErrorKind;
   readonly method: string;
   readonly path: string;
