@@ -5,6 +5,10 @@ import { redactingLogger } from './logging/logger';
 import { registerAuth } from './vscode/auth';
 import { registerJobCommands } from './vscode/commands';
 import { registerMappingLanguage } from './vscode/language';
+import { registerMigration } from './vscode/migration/register';
+import { registerOnDemand } from './vscode/onDemand/register';
+import { registerPreview } from './vscode/preview/register';
+import { registerSchemaEditing } from './vscode/fs/register';
 import type { JobsTreeProvider } from './vscode/views/jobsTree';
 import { VIEW_JOBS, registerJobsView } from './vscode/views/jobsView';
 
@@ -36,6 +40,15 @@ export function activate(context: vscode.ExtensionContext): EntraProvisioningApi
     ...registerJobCommands(jobsView, auth, logger),
     vscode.commands.registerCommand('entraProvisioning.showLog', () => channel.show(true)),
   );
+  // Provision on demand (a webview with the result) and the mapping preview (a read-only document beside the mapping);
+  // both load their modules on first use.
+  context.subscriptions.push(registerOnDemand(jobsView, auth, logger), registerPreview(jobsView, auth, logger));
+  // Migrating a job to another template (plan document, journaled apply, resume, rollback); backups and journals go
+  // under globalStorageUri. The migration core loads on first use.
+  context.subscriptions.push(registerMigration(context, jobsView, auth, logger));
+  // A job's schema as an editable document (entra-provisioning:), saved to Entra with PUT after a diff and a
+  // confirmation; pull/push/compare/reset. The provider and the commands load on first use.
+  context.subscriptions.push(registerSchemaEditing(context, jobsView, auth, logger));
   // Language features of *.provisioning.json mapping documents; the analysis core loads when one first asks.
   context.subscriptions.push(registerMappingLanguage(logger));
   logger.info(`Entra Provisioning ${String(context.extension.packageJSON.version)} activated`);

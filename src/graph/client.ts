@@ -45,6 +45,11 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Ask for the write-tier token although the request only reads: the user and group pickers read /users and
+   * /groups, whose permissions (User.Read.All, Group.Read.All) come with the write consent (src/auth/scopes.ts).
+   */
+  write?: boolean;
 }
 
 export interface BatchRequest {
@@ -107,7 +112,7 @@ export class GraphClient {
   /** Sends one request with retries; resolves with the parsed JSON body (undefined for 204). */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = this.urlFor(path, options);
-    const { text } = await this.send(method, url, options, method.toUpperCase() !== 'GET');
+    const { text } = await this.send(method, url, options, method.toUpperCase() !== 'GET' || options.write === true);
     return (text ? parseJson(text, method, path) : undefined) as T;
   }
 
@@ -115,7 +120,7 @@ export class GraphClient {
   async *pages<T>(path: string, options: RequestOptions = {}): AsyncGenerator<T[]> {
     let url: string | undefined = this.urlFor(path, options);
     while (url) {
-      const { text } = await this.send('GET', url, options, false);
+      const { text } = await this.send('GET', url, options, options.write === true);
       const page = parseJson(text, 'GET', path) as { value?: T[]; '@odata.nextLink'?: string };
       yield page.value ?? [];
       url = page['@odata.nextLink'];
