@@ -59,6 +59,29 @@ describe('Jobs tree: job actions against the sandbox', function () {
     assert.equal((await readJob(expenses)).status.quarantine, null);
   });
 
+  it('starting a job whose target refuses the saved token puts it into quarantine, and the tree shows why', async () => {
+    // Contoso Expense Reports (SCIM) keeps a token the sandbox's SCIM server refuses (README, sandbox section).
+    const expenses = await jobRow(ext.jobsTree, accountId, 'Contoso Expense Reports (SCIM)');
+    if ((await readJob(expenses)).schedule.state !== 'Paused') {
+      assert.equal((await run('pauseJob', jobArgs(expenses, { confirmed: true })))?.status, 'done');
+    }
+    const outcome = await run('startJob', jobArgs(expenses, { confirmed: true }));
+    assert.equal(outcome?.status, 'done', outcome?.message);
+    const job = await readJob(expenses) as Awaited<ReturnType<typeof readJob>> & { status: { quarantine: { reason: string } | null } };
+    assert.equal(job.status.code, 'Quarantine');
+    assert.equal(job.status.quarantine?.reason, 'EncounteredQuarantineException');
+
+    await ext.jobsTree.refresh();
+    const row = await jobRow(ext.jobsTree, accountId, 'Contoso Expense Reports (SCIM)');
+    const item = await ext.jobsTree.getTreeItem(row);
+    assert.match(String(item.description), /^Quarantine/);
+    const [status] = await ext.jobsTree.getChildren(row);
+    const figures = await ext.jobsTree.getChildren(status!);
+    const reason = await Promise.all(figures.map((f) => ext.jobsTree.getTreeItem(f)));
+    const byLabel = new Map(reason.map((i) => [typeof i.label === 'string' ? i.label : i.label?.label ?? '', String(i.description)]));
+    assert.match(byLabel.get('Quarantine reason') ?? '', /EncounteredQuarantineException/);
+  });
+
   it('sets the Tenant URL and secret token (the token is stored, and never read back)', async () => {
     const hr = await jobRow(ext.jobsTree, accountId, 'Contoso HR SCIM (custom)');
     // The sandbox's SCIM target: the only Tenant URL a connection test can reach.
@@ -92,14 +115,18 @@ describe('Jobs tree: job actions against the sandbox', function () {
 
   it('warns when a Workplace job\'s Tenant URL is not exactly https://scim.workplace.com/', async () => {
     const workplace = await jobRow(ext.jobsTree, accountId, 'Workplace from Meta (EMEA)');
+    const original = (await readSecrets(workplace)).BaseAddress;
     try {
       const outcome = await run('setCredentials', jobArgs(workplace, { baseAddress: 'https://scim.workplace.com', confirmed: true }));
       assert.equal(outcome?.status, 'done', outcome?.message);
       assert.match(String(outcome?.warning), /https:\/\/scim\.workplace\.com\/ exactly/);
+      const exact = await run('setCredentials', jobArgs(workplace, { baseAddress: 'https://scim.workplace.com/', confirmed: true }));
+      assert.equal(exact?.warning, undefined, 'the exact URL gets no warning');
+      assert.equal((await readSecrets(workplace)).BaseAddress, 'https://scim.workplace.com/');
     } finally {
-      await run('setCredentials', jobArgs(workplace, { baseAddress: 'https://scim.workplace.com/', confirmed: true }));
+      // Back to the sandbox's SCIM target, so later suites can provision through this job.
+      await run('setCredentials', jobArgs(workplace, { baseAddress: original, confirmed: true }));
     }
-    assert.equal((await readSecrets(workplace)).BaseAddress, 'https://scim.workplace.com/');
   });
 
   it('sets the notification email and "send on failure"', async () => {

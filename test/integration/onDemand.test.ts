@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EntraProvisioningApi } from '../../src/extension';
 import type { OnDemandResult } from '../../src/provisioning/onDemand/response';
-import { api, graphGet, jobArgs, jobRow, readJob, signInApp } from './treeSupport';
+import { api, graphGet, jobArgs, jobRow, readJob, sandbox, signInApp, token } from './treeSupport';
 
 interface OnDemandOutcome {
   status: 'done' | 'cancelled' | 'notAllowed' | 'failed';
@@ -34,6 +34,17 @@ async function membersOf(groupId: string): Promise<GraphUser[]> {
   const body = await graphGet<{ value: (GraphUser & { '@odata.type': string })[] }>(`/groups/${groupId}/members?$top=999`);
   return body.value.filter((m) => m['@odata.type'] === '#microsoft.graph.user');
 }
+
+async function graphSend(method: 'PUT' | 'POST', path: string, body?: unknown): Promise<void> {
+  const response = await fetch(new URL(`v1.0${path}`, sandbox().graph), {
+    method,
+    headers: { Authorization: `Bearer ${await token()}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${await response.text()}`);
+}
+const graphPut = (path: string, body: unknown) => graphSend('PUT', path, body);
+const graphPost = (path: string) => graphSend('POST', path);
 
 function webviewTabTitles(): string[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
@@ -103,6 +114,52 @@ describe('Provision on demand against the sandbox', function () {
     assert.match(outcome.message ?? '', /OAuth/);
     assert.match(outcome.message ?? '', /pause the provisioning job first/);
     assert.equal((await readJob(workplace)).schedule.state, 'Active');
+  });
+
+  it('provisions a Workplace user into the sandbox SCIM server with core, enterprise and Workplace extension values', async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const AUTH_METHOD_URN = 'urn:ietf:params:scim:schemas:extension:facebook:authmethod:2.0:User';
+    const emea = await jobRow(ext.jobsTree, accountId, 'Workplace from Meta (EMEA)');
+    const schemaPath = `/servicePrincipals/${emea.job.servicePrincipalId}/synchronization/jobs/${encodeURIComponent(emea.job.jobId)}/schema`;
+    const original = await graphGet<{ synchronizationRules: { objectMappings: { sourceObjectName: string; attributeMappings: unknown[] }[] }[] }>(schemaPath);
+    // A customisation admins make on Workplace jobs: every user signs in with SSO (a constant mapping).
+    const customised = structuredClone(original);
+    const users = customised.synchronizationRules[0]!.objectMappings.find((m) => m.sourceObjectName === 'User')!;
+    users.attributeMappings.push({
+      defaultValue: null, exportMissingReferences: false, flowBehavior: 'FlowWhenChanged', flowType: 'Always', matchingPriority: 0,
+      source: { expression: '"sso"', name: 'sso', parameters: [], type: 'Constant' },
+      targetAttributeName: `${AUTH_METHOD_URN}:authMethod`,
+    });
+    await graphPut(schemaPath, customised);
+    try {
+      type User = { id: string; userPrincipalName: string; department: string | null; displayName: string; accountEnabled: boolean };
+      let user: User | undefined;
+      for (const member of await membersOf((await groupByName('Workplace Users (EMEA)')).id)) {
+        const candidate = await graphGet<User>(`/users/${member.id}?$select=id,userPrincipalName,department,displayName,accountEnabled`);
+        if (candidate.department && candidate.accountEnabled) {
+          user = candidate;
+          break;
+        }
+      }
+      assert.ok(user, 'an enabled EMEA Workplace user with a department');
+      const member = user;
+      // Workplace is an OAuth app: the command pauses its job first when asked to (a person answers a modal).
+      const outcome = await run(jobArgs(emea, { objectType: 'User', subjectId: member.id, pauseIfNeeded: true }));
+      assert.equal(outcome?.status, 'done', outcome?.message);
+      assert.equal(outcome.result?.result, 'Success', outcome.result?.summary);
+
+      const scimOrigin = new URL(sandbox().scim).origin;
+      const stored = (await (await fetch(`${scimOrigin}/_scim/users`)).json()) as { value: Record<string, unknown>[] };
+      const created = stored.value.find((u) => String(u.userName).toLowerCase() === user.userPrincipalName.toLowerCase());
+      assert.ok(created, `${user.userPrincipalName} is in the SCIM server`);
+      assert.equal(created.displayName, user.displayName);
+      assert.equal(created.active, true);
+      assert.equal((created[ENTERPRISE] as Record<string, unknown> | undefined)?.department, user.department);
+      assert.equal((created[AUTH_METHOD_URN] as Record<string, unknown> | undefined)?.authMethod, 'sso');
+    } finally {
+      await graphPut(schemaPath, original);
+      await graphPost(`/servicePrincipals/${emea.job.servicePrincipalId}/synchronization/jobs/${encodeURIComponent(emea.job.jobId)}/start`);
+    }
   });
 
   it('refuses a group with more than 5 members before asking Graph', async () => {
