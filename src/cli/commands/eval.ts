@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from '../command';
+import { sourceValueFromJson } from '../sourceValues';
 import {
   EvaluationError,
   IGNORE_FLOW,
@@ -131,34 +132,13 @@ function readInput(path: string): Record<string, SourceValue> {
   }
   const source: Record<string, SourceValue> = {};
   for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
-    const converted = attributeValue(value);
+    const converted = sourceValueFromJson(value);
     if (converted === undefined) {
       throw new CliError(`--input ${path}: attribute "${name}" must be a string, number, boolean, null or an array of those`);
     }
     source[name] = converted;
   }
   return source;
-}
-
-/** JSON → the engine's value model: numbers as their text, Booleans as "True"/"False", objects in arrays as JSON. */
-function attributeValue(value: unknown): SourceValue | undefined {
-  if (value === null) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (Array.isArray(value)) {
-    const items: string[] = [];
-    for (const item of value) {
-      if (item !== null && typeof item === 'object' && !Array.isArray(item)) items.push(JSON.stringify(item)); // app role assignments
-      else {
-        const one = attributeValue(item);
-        if (typeof one !== 'string') return undefined;
-        items.push(one);
-      }
-    }
-    return items;
-  }
-  return undefined;
 }
 
 function parseNow(text: string): Date {

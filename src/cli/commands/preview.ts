@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { CliError } from '../command';
+import { sourceValueFromJson } from '../sourceValues';
 import type { SynchronizationSchema } from '../../graph/model';
 import { seededRandom, type SourceValue } from '../../mapping/expression';
 import {
@@ -207,34 +208,13 @@ function toSource(input: Record<string, unknown>, object: 'User' | 'Group', form
   if (graph) return object === 'Group' ? sourceFromGraphGroup(input) : sourceFromGraphUser(input);
   const source: Record<string, SourceValue> = {};
   for (const [name, value] of Object.entries(input)) {
-    const converted = flatValue(value);
+    const converted = sourceValueFromJson(value);
     if (converted === undefined) {
       fail(`--input ${path}: attribute "${name}" must be a string, number, boolean, null or an array of those (use --input-format graph for a Graph object).`);
     }
     source[name] = converted;
   }
   return source;
-}
-
-/** A flat attribute value: numbers as text, Booleans as "True"/"False", objects inside lists as JSON (app roles). */
-function flatValue(value: unknown): SourceValue | undefined {
-  if (value === null) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (Array.isArray(value)) {
-    const items: string[] = [];
-    for (const item of value) {
-      if (item !== null && typeof item === 'object' && !Array.isArray(item)) items.push(JSON.stringify(item));
-      else {
-        const one = flatValue(item);
-        if (typeof one !== 'string') return undefined;
-        items.push(one);
-      }
-    }
-    return items;
-  }
-  return undefined;
 }
 
 function parseNow(text: string): Date {

@@ -4,7 +4,7 @@
 // the credentials. Pure functions over the JobRecord; the cycle runner calls them and the tenant announces the change.
 import type { QuarantineReason, SynchronizationError, SynchronizationTaskExecution } from '../../graph/model';
 import type { JobRecord } from '../tenant';
-import { NEVER } from '../tenant/jobs';
+import { NEVER, failedExecution } from '../tenant/jobs';
 
 export const QUARANTINE_TROUBLESHOOTING_URL =
   'https://learn.microsoft.com/entra/identity/app-provisioning/application-provisioning-quarantine-status';
@@ -143,22 +143,7 @@ export function quarantine(record: JobRecord, reason: QuarantineReason, now: Dat
 /** A cycle that could not run at all (the target refused the connection): a complete failure. */
 export function failedCycle(record: JobRecord, cycleId: string, began: Date, ended: Date, error: SynchronizationError): void {
   const status = record.job.status;
-  status.lastExecution = {
-    activityIdentifier: cycleId,
-    countEntitled: 0,
-    countEntitledForProvisioning: 0,
-    countEscrowed: 0,
-    countEscrowedRaw: 0,
-    countExported: 0,
-    countExports: 0,
-    countImported: 0,
-    countImportedDeltas: 0,
-    countImportedReferenceDeltas: 0,
-    error,
-    state: 'Failed',
-    timeBegan: began.toISOString(),
-    timeEnded: ended.toISOString(),
-  };
+  status.lastExecution = failedExecution(cycleId, began.toISOString(), ended.toISOString(), error);
   status.countSuccessiveCompleteFailures += 1;
   status.progress = [];
 }

@@ -7,7 +7,7 @@
 // reported as unreachable without a request being sent.
 import { randomUUID } from 'node:crypto';
 import type { StringKeyStringValuePair, SynchronizationError, SynchronizationQuarantine } from '../../graph/model';
-import type { JobRecord } from '../tenant/jobs';
+import { failedExecution, type JobRecord } from '../tenant/jobs';
 import { checkCredentials } from '../graph/secrets';
 import { LIST_RESPONSE_SCHEMA } from './schemas';
 
@@ -113,22 +113,7 @@ export function quarantineForConnectionFailure(record: JobRecord, result: Extrac
   status.quarantine = quarantine;
   status.code = 'Quarantine';
   status.countSuccessiveCompleteFailures += 1;
-  status.lastExecution = {
-    activityIdentifier: randomUUID(),
-    countEntitled: 0,
-    countEntitledForProvisioning: 0,
-    countEscrowed: 0,
-    countEscrowedRaw: 0,
-    countExported: 0,
-    countExports: 0,
-    countImported: 0,
-    countImportedDeltas: 0,
-    countImportedReferenceDeltas: 0,
-    error,
-    state: 'Failed',
-    timeBegan: at,
-    timeEnded: at,
-  };
+  status.lastExecution = failedExecution(randomUUID(), at, at, error);
 }
 
 function failure(message: string, status?: number): Extract<TargetConnectionResult, { ok: false }> {

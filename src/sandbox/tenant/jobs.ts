@@ -4,6 +4,8 @@
 // Facts: graph-synchronization.md §3.2–§3.6, §3.11, §4.1, §6.
 import type {
   KeyValuePair,
+  SynchronizationError,
+  SynchronizationTaskExecution,
   SynchronizationJob,
   SynchronizationSchema,
   SynchronizationStatus,
@@ -220,4 +222,24 @@ export function canonicalJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+}
+
+/** The lastExecution of a cycle that could not run at all (e.g. the target refused the connection): nothing counted. */
+export function failedExecution(activityIdentifier: string, began: string, ended: string, error: SynchronizationError): SynchronizationTaskExecution {
+  return {
+    activityIdentifier,
+    countEntitled: 0,
+    countEntitledForProvisioning: 0,
+    countEscrowed: 0,
+    countEscrowedRaw: 0,
+    countExported: 0,
+    countExports: 0,
+    countImported: 0,
+    countImportedDeltas: 0,
+    countImportedReferenceDeltas: 0,
+    error,
+    state: 'Failed',
+    timeBegan: began,
+    timeEnded: ended,
+  };
 }
