@@ -70,7 +70,7 @@ export function treeItemFor(node: TreeNode): vscode.TreeItem {
       break;
     case 'schema':
       item.iconPath = new vscode.ThemeIcon('symbol-structure');
-      item.description = vscode.l10n.t('read-only');
+      item.tooltip = vscode.l10n.t('The job\'s rules, object mappings and attribute mappings. Edit Job Schema opens them for editing.');
       item.contextValue = 'schema';
       break;
     case 'rule':
