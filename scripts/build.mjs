@@ -147,6 +147,8 @@ await Promise.all([
     entryPoints: ['src/cli/main.ts'],
     outfile: `${outdir}/cli.js`,
     banner: { js: '#!/usr/bin/env node' },
+    // scimmy (the sandbox's SCIM server) declares resources and schemas by their class names: minified names collide.
+    keepNames: true,
     // `lint` bundles vscode-json-languageservice, whose UMD build hides its requires from esbuild (they fail at run
     // time): take the packages' ES module builds ("module") where they have one.
     mainFields: ['module', 'main'],
