@@ -42,6 +42,15 @@ export interface CompiledMapping {
   shape: TargetShape;
   /** A multi-valued reference (group members): flows with a PATCH after the object exists, never in the POST. */
   deferred: boolean;
+  /** The mapping's defaultValue ("Default value if null"), null when it has none. */
+  defaultValue: string | null;
+  /** A single-valued String target: a string value is sent as it is (toScimValue's common case, skipped per object). */
+  plainText: boolean;
+  /**
+   * Index of the object holding the value in a POST body (one per distinct TargetPath.containerKey of the object
+   * mapping, see PostBody.addAt); -1 when the value sits in the body itself.
+   */
+  containerSlot: number;
 }
 
 export interface CompiledObjectMapping {
@@ -53,6 +62,8 @@ export interface CompiledObjectMapping {
   mappings: CompiledMapping[];
   /** Some mapping has an evaluator shortcut (so a resolved context is worth building). */
   hasFastCalls: boolean;
+  /** How many distinct containers (CompiledMapping.containerSlot) a POST body of this object mapping can have. */
+  containerSlots: number;
 }
 
 /** Parsed expressions by text: the same expressions recur across mappings, schemas and previews. */
@@ -145,6 +156,7 @@ function compileMapping(mapping: AttributeMapping, definitions: Map<string, Attr
     }
   }
   const shape = shapeOf(mapping.targetAttributeName, definitions, parsed);
+  const path = parseTargetPath(mapping.targetAttributeName);
   return {
     mapping,
     targetAttributeName: mapping.targetAttributeName,
@@ -156,10 +168,28 @@ function compileMapping(mapping: AttributeMapping, definitions: Map<string, Attr
     parsed,
     fast: kind === 'expression' && parsed ? fastCall(parsed) : undefined,
     syntaxError,
-    path: parseTargetPath(mapping.targetAttributeName),
+    path,
     shape,
     deferred: shape.type === 'Reference' && shape.multivalued,
+    defaultValue: mapping.defaultValue ?? null,
+    plainText: !shape.multivalued && shape.type !== 'Boolean' && shape.type !== 'Integer' && shape.type !== 'Reference',
+    containerSlot: -1,
   };
+}
+
+/** Numbers the distinct containers of the mappings' target paths (see CompiledMapping.containerSlot); returns how many. */
+function assignContainerSlots(mappings: CompiledMapping[]): number {
+  const slots = new Map<string, number>();
+  for (const m of mappings) {
+    if (m.path.containerKey === '') continue;
+    let slot = slots.get(m.path.containerKey);
+    if (slot === undefined) {
+      slot = slots.size;
+      slots.set(m.path.containerKey, slot);
+    }
+    m.containerSlot = slot;
+  }
+  return slots.size;
 }
 
 export function compileObjectMapping(schema: SynchronizationSchema, options: Pick<PreviewOptions, 'ruleId' | 'sourceObjectName'> = {}): CompiledObjectMapping {
@@ -168,6 +198,7 @@ export function compileObjectMapping(schema: SynchronizationSchema, options: Pic
   const definitions = targetDefinitions(schema, rule, objectMapping);
   const resourceType = scimResourceType(objectMapping.targetObjectName ?? '');
   const mappings = (objectMapping.attributeMappings ?? []).map((m) => compileMapping(m, definitions));
+  const containerSlots = assignContainerSlots(mappings);
   return {
     rule,
     objectMapping,
@@ -175,5 +206,6 @@ export function compileObjectMapping(schema: SynchronizationSchema, options: Pic
     coreSchema: coreSchemaFor(resourceType, mappings.map((m) => m.path)),
     mappings,
     hasFastCalls: mappings.some((m) => m.fast !== undefined),
+    containerSlots,
   };
 }

@@ -15,11 +15,15 @@ export type FastCall = (source: SourceObject, context: ResolvedContext) => Evalu
 
 type ArgumentReader = ((source: SourceObject) => ExpressionValue) | undefined;
 
+// A module-level copy: the per-file test build reaches imports through getters, which every attribute read would pay.
+const toExpressionValue = sourceValue;
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function reader(node: ExpressionNode): ArgumentReader | null {
   switch (node.kind) {
     case 'Attribute': {
       const name = node.name;
-      return (source) => (Object.prototype.hasOwnProperty.call(source, name) ? sourceValue(source[name]) : null);
+      return (source) => (hasOwn.call(source, name) ? toExpressionValue(source[name]) : null);
     }
     case 'String': {
       const value = node.value;
@@ -76,12 +80,113 @@ export function fastCall(parsed: ParsedExpression): FastCall | undefined {
     span: spanOf,
     fail,
   };
-  return (source, context) => {
+  const general: FastCall = (source, context) => {
     for (let i = 0; i < count; i++) values[i] = readers[i]?.(source);
     const first = values[0];
     // A list into a per-value function applies it to each value: the evaluator does that.
     if (info.perValue && Array.isArray(first) && first.length > 1) return undefined;
     call.context = context;
     return implementation(call);
+  };
+  return specialised(node, general) ?? general;
+}
+
+// ---- specialised shapes ---------------------------------------------------------------------------------------------
+// The two calls nearly every default mapping has, `Switch([IsSoftDeleted], , "False", "True", "True", "False")` and
+// `Join(" ", [givenName], [surname])`, get a closure of their own that computes the builtin's result (builtins/logic.ts
+// Switch, builtins/collections.ts Join) for single-valued and absent attributes without the Call machinery. Anything
+// else — a list value, a non-string value — goes to the general shortcut, so results and errors stay the builtin's.
+
+/** A constant argument's text (String, Number), undefined for an omitted slot, null for anything else. */
+function constantText(node: ExpressionNode): string | undefined | null {
+  if (node.kind === 'String') return node.value;
+  if (node.kind === 'Number') return node.raw;
+  if (node.kind === 'Omitted') return undefined;
+  return null;
+}
+
+function specialised(node: CallNode, general: FastCall): FastCall | undefined {
+  if (node.name === 'Switch') return switchOnAttribute(node, general);
+  if (node.name === 'Join') return joinOfAttributes(node, general);
+  return undefined;
+}
+
+/** Switch([attribute], default?, key, value, …) with constant keys, values and default. */
+function switchOnAttribute(node: CallNode, general: FastCall): FastCall | undefined {
+  const args = node.args;
+  if (args.length < 2 || args[0]!.kind !== 'Attribute') return undefined;
+  const name = args[0]!.name;
+  const texts: (string | undefined)[] = [];
+  for (let i = 1; i < args.length; i++) {
+    const text = constantText(args[i]!);
+    if (text === null) return undefined;
+    texts.push(text);
+  }
+  // Switch: the first key equal to the source wins (an absent source matches "" or an omitted key); else the default.
+  const fallback = texts[0] ?? null;
+  const keys: (string | null)[] = [];
+  const results: (string | null)[] = [];
+  for (let k = 2; k + 1 < args.length; k += 2) {
+    keys.push(texts[k - 1] ?? null);
+    results.push(texts[k] ?? null);
+  }
+  let whenAbsent = fallback;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === '' || keys[i] === null) {
+      whenAbsent = results[i]!;
+      break;
+    }
+  }
+  return (source, context) => {
+    const raw: unknown = hasOwn.call(source, name) ? source[name] : null;
+    if (raw === null || raw === undefined) return whenAbsent;
+    if (typeof raw !== 'string') return general(source, context);
+    for (let i = 0; i < keys.length; i++) if (keys[i] === raw) return results[i]!;
+    return fallback;
+  };
+}
+
+/** Join(separator, part, …) with a constant separator and attribute or constant parts. */
+function joinOfAttributes(node: CallNode, general: FastCall): FastCall | undefined {
+  const args = node.args;
+  if (args.length < 2) return undefined;
+  const separator = constantText(args[0]!);
+  if (typeof separator !== 'string') return undefined;
+  // Per part: the attribute name, or the constant text (marked by a null name).
+  const names: (string | null)[] = [];
+  const constants: string[] = [];
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.kind === 'Attribute') {
+      names.push(arg.name);
+      constants.push('');
+    } else {
+      const text = constantText(arg);
+      if (typeof text !== 'string') return undefined;
+      names.push(null);
+      constants.push(text);
+    }
+  }
+  const parts = names.length;
+  return (source, context) => {
+    // Join: every value of every part, NULL and "" skipped; NULL when every part is NULL.
+    let joined = '';
+    let joinedAny = false;
+    let anyPresent = false;
+    for (let i = 0; i < parts; i++) {
+      const name = names[i]!;
+      let value: unknown;
+      if (name === null) value = constants[i];
+      else {
+        value = hasOwn.call(source, name) ? source[name] : null;
+        if (value === null || value === undefined) continue;
+        if (typeof value !== 'string') return general(source, context);
+      }
+      anyPresent = true;
+      if (value === '') continue;
+      joined = joinedAny ? joined + separator + (value as string) : (value as string);
+      joinedAny = true;
+    }
+    return anyPresent ? joined : null;
   };
 }

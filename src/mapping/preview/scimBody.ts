@@ -134,9 +134,14 @@ function child(container: JsonObject, segment: PathSegment): JsonObject {
     const existing = container[segment.name];
     return isObject(existing) ? existing : (container[segment.name] = {});
   }
-  const list = Array.isArray(container[segment.name]) ? (container[segment.name] as unknown[]) : (container[segment.name] = []);
+  const name = segment.name;
+  const existing = container[name];
+  const list: unknown[] = Array.isArray(existing) ? existing : (container[name] = []);
   const { attribute, stored } = segment.filter;
-  for (const e of list) if (isObject(e) && e[attribute] === stored) return e;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    if (isObject(e) && e[attribute] === stored) return e;
+  }
   const element: JsonObject = {};
   element[attribute] = stored;
   list.push(element);
@@ -183,8 +188,15 @@ export function readValue(resource: JsonObject, path: TargetPath): unknown {
 /** Marks the work email (else the first) primary when none is, as Entra's POST bodies do. */
 function markPrimaryEmail(resource: JsonObject): void {
   const emails = resource['emails'];
-  if (!Array.isArray(emails) || emails.length === 0 || emails.some((e) => isObject(e) && e['primary'] === true)) return;
-  const work = emails.find((e) => isObject(e) && e['type'] === 'work') ?? emails[0];
+  if (!Array.isArray(emails) || emails.length === 0) return;
+  let work: unknown;
+  for (let i = 0; i < emails.length; i++) {
+    const e: unknown = emails[i];
+    if (!isObject(e)) continue;
+    if (e['primary'] === true) return;
+    if (work === undefined && e['type'] === 'work') work = e;
+  }
+  work ??= emails[0];
   if (isObject(work)) work['primary'] = true;
 }
 
@@ -194,30 +206,37 @@ export function coreSchemaFor(resourceType: 'Users' | 'Groups', paths: readonly 
   return paths.some((p) => p.schema?.toLowerCase().startsWith('urn:scim:')) ? SCIM_CORE_1_SCHEMA : SCIM_CORE_USER_SCHEMA;
 }
 
-/** A POST body being built: `schemas` first, then attributes in mapping order (see add / finish). */
+/** A POST body being built: `schemas` first, then attributes in mapping order (see addAt / finish). */
 export class PostBody {
   readonly body: JsonObject;
   private readonly schemas: string[];
+  /**
+   * Objects already created inside the body, by container slot (CompiledMapping.containerSlot: one per distinct
+   * TargetPath.containerKey): saves re-walking `name`, `emails[…]`, URNs for every attribute that lands in them.
+   */
+  private readonly containers: (JsonObject | undefined)[];
 
-  constructor(coreSchema: string) {
+  constructor(coreSchema: string, containerSlots: number) {
     this.schemas = coreSchema === SCIM_CORE_GROUP_SCHEMA ? [coreSchema, ADSCIM_GROUP_SCHEMA] : [coreSchema];
     this.body = { schemas: this.schemas };
+    this.containers = new Array<JsonObject | undefined>(containerSlots);
   }
 
-  /** Objects already created inside the body, by TargetPath.containerKey (saves re-walking `name`, `emails[…]`, URNs). */
-  private readonly containers = new Map<string, JsonObject>();
-
-  add(path: TargetPath, value: unknown): void {
-    if (path.schema && !this.schemas.includes(path.schema)) this.schemas.push(path.schema);
-    const last = path.segments[path.segments.length - 1]!;
+  /** Places `value` at `path`, whose container has the slot `slot` (-1: the body itself). */
+  addAt(path: TargetPath, slot: number, value: unknown): void {
+    const schema = path.schema;
+    if (schema !== null && !this.schemas.includes(schema)) this.schemas.push(schema);
+    const segments = path.segments;
+    const last = segments[segments.length - 1]!;
     if (last.filter) {
       placeValue(this.body, path, value);
       return;
     }
-    let container = path.containerKey === '' ? this.body : this.containers.get(path.containerKey);
-    if (!container) {
-      container = containerOf(this.body, path);
-      this.containers.set(path.containerKey, container);
+    let container: JsonObject | undefined;
+    if (slot < 0) container = this.body;
+    else {
+      container = this.containers[slot];
+      if (container === undefined) container = this.containers[slot] = containerOf(this.body, path);
     }
     container[last.name] = value;
   }
@@ -235,8 +254,16 @@ export interface PlacedValue {
 
 /** The POST body of a create for values in mapping order. */
 export function buildPostBody(resourceType: 'Users' | 'Groups', values: readonly PlacedValue[]): JsonObject {
-  const body = new PostBody(coreSchemaFor(resourceType, values.map((v) => v.path)));
-  for (const { path, value } of values) body.add(path, value);
+  const body = new PostBody(coreSchemaFor(resourceType, values.map((v) => v.path)), values.length);
+  const slots = new Map<string, number>();
+  for (const { path, value } of values) {
+    let slot = -1;
+    if (path.containerKey !== '') {
+      slot = slots.get(path.containerKey) ?? slots.size;
+      slots.set(path.containerKey, slot);
+    }
+    body.addAt(path, slot, value);
+  }
   return body.finish();
 }
 

@@ -155,6 +155,10 @@ function describeActual(value: SourceValue): string {
 
 /** Scope of one source object under an object mapping's filter. */
 export function evaluateScope(scope: Filter | null | undefined, source: SourceObject, isAssigned = true): ScopingResult {
+  if (!scope?.groups?.length) {
+    // No scoping filter (the default mappings): assignment alone decides — the common case of a bulk preview.
+    return { inScope: isAssigned, assigned: isAssigned, groups: [], reason: scopeReason(isAssigned, []) };
+  }
   const groups = (scope?.groups ?? []).map((group) => {
     const clauses = (group.clauses ?? []).map((clause) => evaluateClause(clause, source));
     return { title: group.name, clauses, passed: clauses.every((c) => c.passed) };
