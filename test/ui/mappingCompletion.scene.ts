@@ -71,8 +71,17 @@ export const scenes: Scene[] = [
 
       await wb.check('the focused attribute shows its type and description beside the list', async () => {
         const details = page.locator('.suggest-details-container .suggest-details');
-        if (!(await details.first().isVisible())) await page.keyboard.press('Control+Space'); // "read more"
-        await details.first().waitFor({ state: 'visible', timeout: 10_000 });
+        // Ctrl+Space on an open list toggles the details ("read more"). The details may still be rendering when we
+        // look, so give them a moment before toggling, and toggle again if a press landed the other way.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await details.first().waitFor({ state: 'visible', timeout: 2_500 });
+            break;
+          } catch (error) {
+            if (attempt === 3) throw error;
+            await page.keyboard.press('Control+Space');
+          }
+        }
         const focused = await page.locator('.editor-widget.suggest-widget .monaco-list-row.focused').first().innerText();
         if (!/user/i.test(focused)) throw new Error(`focused row: ${focused}`);
       });
