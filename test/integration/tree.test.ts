@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EntraProvisioningApi } from '../../src/extension';
 import type { TreeNode } from '../../src/provisioning/tree/nodes';
+import { TENANT_DISPLAY_NAME } from '../../src/sandbox/tenant/seed/tenant';
 import { api, appRow, appRows, jobRow, labelOf, sandbox, signInApp, tenantRow } from './treeSupport';
 
 /** The seed's apps with a provisioning job (Contoso Travel offers a template but has no job; SSO-only apps have none). */
@@ -35,10 +36,13 @@ describe('Jobs tree: the seed tenant', function () {
     await ext.jobsTree.refresh();
   });
 
-  it('shows one tenant row for the account: the tenant, who is signed in and the cloud', async () => {
+  it('shows one tenant row for the account: the tenant by name, who is signed in and the cloud', async () => {
     const tenant = await tenantRow(ext.jobsTree, accountId);
     const tenantItem = item(tenant);
-    assert.equal(labelOf(tenantItem), sandbox().tenantId);
+    // The name comes from GET /organization; the id stays in the tooltip.
+    assert.equal(labelOf(tenantItem), TENANT_DISPLAY_NAME);
+    const tooltip = tenantItem.tooltip instanceof vscode.MarkdownString ? tenantItem.tooltip.value : String(tenantItem.tooltip);
+    assert.ok(tooltip.includes(sandbox().tenantId), tooltip);
     assert.match(String(tenantItem.description), new RegExp(`app ${sandbox().clientId} · Sandbox`));
     assert.equal(tenantItem.contextValue, 'tenant');
     assert.equal(tenantItem.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);

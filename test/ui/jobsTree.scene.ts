@@ -48,8 +48,8 @@ export const scenes: Scene[] = [
 
       const row = (level: number, text: string) =>
         sideBar.locator(`.monaco-list-row[aria-level="${level}"]`).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${text.replace(/[()]/g, '\\$&')}$`) }) });
-      await wb.check('the tenant row appears, expanded, with the apps discovery found', async () => {
-        await row(1, sandbox.tenantId).waitFor({ timeout: 20_000 });
+      await wb.check('the tenant row appears by name, expanded, with the apps discovery found', async () => {
+        await row(1, 'Contoso (sandbox)').waitFor({ timeout: 20_000 });
         for (const app of ['Slack', 'Workplace from Meta', 'Zoom', 'Contoso Learning Portal (SCIM)']) {
           await row(2, app).first().waitFor({ timeout: 20_000 });
         }

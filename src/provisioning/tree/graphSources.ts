@@ -4,8 +4,10 @@
 import type { Account } from '../../auth/accounts';
 import type { GraphClient } from '../../graph/client';
 import { SynchronizationApi } from '../../graph/synchronization';
+import type { Logger } from '../../logging/logger';
 import { discoverProvisioningApps } from '../discovery';
 import { listJobLogs } from '../logs';
+import { fetchTenantName } from '../tenantName';
 import type { JobLogFilter, LogCursor, TreeSources } from './jobsTreeModel';
 import type { JobRef } from './nodes';
 
@@ -20,7 +22,7 @@ export function syncApi(accounts: AccountsSource, accountId: string): Synchroniz
   return new SynchronizationApi(accounts.graph(accountId));
 }
 
-export function graphTreeSources(accounts: AccountsSource): TreeSources {
+export function graphTreeSources(accounts: AccountsSource, logger?: Logger): TreeSources {
   return {
     discover: (accountId, callbacks) =>
       discoverProvisioningApps(accounts.graph(accountId), {
@@ -31,6 +33,7 @@ export function graphTreeSources(accounts: AccountsSource): TreeSources {
     listJobs: (accountId, spId, signal) => syncApi(accounts, accountId).listJobs(spId, signal ? { signal } : {}),
     getSchema: (accountId, spId, jobId, signal) => syncApi(accounts, accountId).getJobSchema(spId, jobId, signal ? { signal } : {}),
     listLogs: (accountId, job, filter, signal) => logCursor(accounts.graph(accountId), job, filter, undefined, signal),
+    tenantName: (accountId, signal) => fetchTenantName(accounts.graph(accountId), { signal, ...(logger ? { logger } : {}) }),
   };
 }
 

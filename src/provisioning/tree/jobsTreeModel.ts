@@ -31,8 +31,10 @@ import {
   type TenantNode,
   type TreeApp,
   type TreeNode,
+  withTenantName,
 } from './nodes';
 import { PageLimits, pageOf } from './paging';
+import type { TenantDirectoryName } from '../tenantName';
 import { attributeMappingNodes, objectMappingNodes, ruleNodes } from './schemaNodes';
 
 export interface DiscoveryCallbacks {
@@ -56,6 +58,11 @@ export interface TreeSources {
   listJobs(accountId: string, servicePrincipalId: string, signal?: AbortSignal): Promise<SynchronizationJob[]>;
   getSchema(accountId: string, servicePrincipalId: string, jobId: string, signal?: AbortSignal): Promise<SynchronizationSchema>;
   listLogs(accountId: string, job: JobRef, filter: JobLogFilter, signal?: AbortSignal): Promise<LogCursor>;
+  /**
+   * The tenant's name (GET /organization), read once per tenant alongside its first discovery. Resolves undefined
+   * when Graph would not say (403 for app-only tokens without a directory read role); it must not reject.
+   */
+  tenantName?(accountId: string, signal: AbortSignal): Promise<TenantDirectoryName | undefined>;
 }
 
 /** Pinned apps per tenant (the extension keeps them in globalState). */
@@ -90,6 +97,13 @@ interface TenantState {
   skipped: readonly { servicePrincipalId: string; error: unknown }[];
   controller: AbortController | undefined;
   run: Promise<void> | undefined;
+  /** The tenant's name once read; kept across account updates and refreshes. */
+  name: TenantDirectoryName | undefined;
+  /** The name was asked for and Graph answered (with it or with a refusal): it is not asked again. */
+  nameAsked: boolean;
+  naming: Promise<void> | undefined;
+  /** Stops the name request when the account goes away (a refresh or a cancelled discovery leaves it running). */
+  namingController: AbortController | undefined;
 }
 
 type Loaded<T> = { status: 'loading'; promise: Promise<void> } | { status: 'loaded'; value: T } | { status: 'error'; error: unknown };
@@ -154,7 +168,7 @@ export class JobsTreeModel {
   /** Resolves when no discovery is running (tests, and the view's progress indicator). */
   async whenIdle(): Promise<void> {
     for (;;) {
-      const runs = [...this.tenants.values()].map((t) => t.run).filter((r): r is Promise<void> => r !== undefined);
+      const runs = [...this.tenants.values()].flatMap((t) => [t.run, t.naming]).filter((r): r is Promise<void> => r !== undefined);
       if (runs.length === 0) return;
       await Promise.all(runs);
     }
@@ -167,13 +181,14 @@ export class JobsTreeModel {
     for (const [accountId, state] of this.tenants) {
       if (!ids.has(accountId)) {
         state.controller?.abort();
+        state.namingController?.abort();
         this.tenants.delete(accountId);
         this.forget(tenantNodeId(accountId));
       }
     }
     for (const info of accounts) {
       const existing = this.tenants.get(info.accountId);
-      if (existing) existing.info = info;
+      if (existing) existing.info = withTenantName(info, existing.name);
       else this.tenants.set(info.accountId, newTenantState(info));
     }
     this.emit(undefined);
@@ -571,6 +586,7 @@ export class JobsTreeModel {
     state.state = 'loading';
     state.error = undefined;
     state.progress = undefined;
+    if (!state.nameAsked && !state.naming) this.readTenantName(state);
     this.setBusy(+1);
     const run = this.sources
       .discover(state.info.accountId, {
@@ -614,6 +630,31 @@ export class JobsTreeModel {
         this.emit(nodeId);
       });
     state.run = run;
+  }
+
+  /** Reads the tenant's name next to its discovery; without it the tenant keeps showing its id. */
+  private readTenantName(state: TenantState): void {
+    const read = this.sources.tenantName;
+    if (!read) return;
+    const accountId = state.info.accountId;
+    const controller = new AbortController();
+    state.namingController = controller;
+    state.naming = read(accountId, controller.signal)
+      .catch(() => undefined)
+      .then((name) => {
+        if (this.tenants.get(accountId) !== state) return;
+        // Graph answered, with the name or with a refusal: asking again would get the same answer.
+        state.nameAsked = true;
+        if (!name) return;
+        state.name = name;
+        state.info = withTenantName(state.info, name);
+        // The label changes and tenants are sorted by it: every row is redrawn.
+        this.emit(undefined);
+      })
+      .finally(() => {
+        state.naming = undefined;
+        state.namingController = undefined;
+      });
   }
 
   private setBusy(delta: number): void {
@@ -816,7 +857,20 @@ export class JobsTreeModel {
 }
 
 function newTenantState(info: TenantInfo): TenantState {
-  return { info, state: 'idle', apps: new Map(), progress: undefined, error: undefined, skipped: [], controller: undefined, run: undefined };
+  return {
+    info,
+    state: 'idle',
+    apps: new Map(),
+    progress: undefined,
+    error: undefined,
+    skipped: [],
+    controller: undefined,
+    run: undefined,
+    name: undefined,
+    nameAsked: false,
+    naming: undefined,
+    namingController: undefined,
+  };
 }
 
 /** Which job an app row speaks for: the most urgent first. */

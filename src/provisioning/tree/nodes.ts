@@ -5,13 +5,18 @@ import type { Account } from '../../auth/accounts';
 import type { AttributeMapping, ObjectMapping, ProvisioningObjectSummary, SynchronizationJob, SynchronizationRule } from '../../graph/model';
 import type { JobHealth, JobPresentation } from '../jobPresentation';
 import type { LogEntrySummary } from '../logs';
+import { tenantLabel, tenantRowLabel, type TenantDirectoryName } from '../tenantName';
 
 /** One signed-in account, seen as the tenant it opens. */
 export interface TenantInfo {
   accountId: string;
   tenantId: string;
-  /** The tenant (its display name when known, else the id). */
+  /** The tenant row's label: its display name when known, else the id (see tenantRowLabel). */
   label: string;
+  /** From GET /organization, once read; undefined while unknown or when Graph would not say (403 app-only). */
+  displayName?: string;
+  /** The tenant's default verified domain, when the organization was read. */
+  defaultDomain?: string;
   /** `username · cloud`. */
   description: string;
   /** Entra admin center / portal root of the account's cloud, for links. */
@@ -27,12 +32,20 @@ export function tenantInfoOf(account: Account): TenantInfo {
   return {
     accountId: account.id,
     tenantId: account.tenantId,
-    label: account.tenantId,
+    label: tenantRowLabel({ tenantId: account.tenantId }),
     description: `${who} · ${account.cloud.label}`,
     portal: account.cloud.portal,
     accountKind: account.kind,
     clientId: account.clientId,
   };
+}
+
+/** The same tenant, now known by name (the name is kept with the tenant; the id stays in tooltips and modals). */
+export function withTenantName(info: TenantInfo, name: TenantDirectoryName | undefined): TenantInfo {
+  if (!name) return info;
+  const named: TenantInfo = { ...info, displayName: name.displayName };
+  if (name.defaultDomain) named.defaultDomain = name.defaultDomain;
+  return { ...named, label: tenantRowLabel(named) };
 }
 
 /** A service principal with provisioning, as discovery found it. */
@@ -218,7 +231,7 @@ export function appRefOf(tenant: TenantInfo, app: TreeApp): AppRef {
   return {
     accountId: tenant.accountId,
     tenantId: tenant.tenantId,
-    tenantLabel: tenant.label,
+    tenantLabel: tenantLabel(tenant),
     servicePrincipalId: app.servicePrincipal.id,
     appId: app.servicePrincipal.appId,
     appName: app.servicePrincipal.displayName,

@@ -5,6 +5,7 @@ import type { Router } from '../http/router';
 import type { Tenant } from '../tenant';
 import { registerAuditLogRoutes } from './auditLogs';
 import { registerDirectoryObjectRoutes } from './directoryObjects';
+import { registerOrganizationRoutes } from './organization';
 import { registerSecretRoutes } from './secrets';
 import { registerServicePrincipalRoutes } from './servicePrincipals';
 import { registerJobRoutes } from './synchronization/jobs';
@@ -14,6 +15,7 @@ import { registerTemplateRoutes } from './synchronization/templates';
 export function registerGraphRoutes(router: Router, tenant: Tenant): void {
   registerServicePrincipalRoutes(router, tenant);
   registerDirectoryObjectRoutes(router, tenant);
+  registerOrganizationRoutes(router, tenant);
   registerJobRoutes(router, tenant);
   registerJobSchemaRoutes(router, tenant);
   registerTemplateRoutes(router, tenant);

@@ -54,3 +54,14 @@ export const GROUPS_READ = [
  * A token with only Directory.Read.All is refused, which is the part of the rule that matters to callers.
  */
 export const PROVISIONING_LOGS_READ = ['AuditLog.Read.All'] as const;
+
+/**
+ * GET /organization for app-only tokens. Delegated tokens need only User.Read, which the sandbox takes for granted
+ * (src/sandbox/graph/organization.ts accepts every valid delegated Graph token).
+ */
+export const ORGANIZATION_READ_APP = [
+  'Organization.Read.All',
+  'Organization.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+] as const;

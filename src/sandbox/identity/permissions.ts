@@ -27,6 +27,7 @@ export const GRAPH_PERMISSIONS = [
   'GroupMember.Read.All',
   'GroupMember.ReadWrite.All',
   'AuditLog.Read.All',
+  'Organization.Read.All',
 ] as const;
 
 export type GraphPermission = (typeof GRAPH_PERMISSIONS)[number];

@@ -21,6 +21,7 @@
 import * as vscode from 'vscode';
 import type { Account } from '../../auth/accounts';
 import { locationKey, schemaDocumentText, schemaFingerprint, type SchemaLocation } from '../../provisioning/schemaEditing';
+import { tenantLabel } from '../../provisioning/tenantName';
 import { syncApi } from '../../provisioning/tree/graphSources';
 import type { JobRef } from '../../provisioning/tree/nodes';
 import { resolveJob, type TargetDeps } from '../commands/targets';
@@ -221,7 +222,7 @@ export class SchemaFileSystem implements vscode.FileSystemProvider {
     try {
       return schemaDocumentText(await syncApi(this.deps.accounts, account.id).getJobSchema(location.servicePrincipalId, location.jobId));
     } catch (error) {
-      const ref = this.deps.model.findJob(account.id, location.servicePrincipalId, location.jobId)?.ref ?? fallbackRef(account, location);
+      const ref = this.deps.model.findJob(account.id, location.servicePrincipalId, location.jobId)?.ref ?? fallbackRef(account, location, this.deps.model.tenantInfo(account.id)?.displayName);
       throw vscode.FileSystemError.Unavailable(describeError(this.deps, ref, error, vscode.l10n.t('Reading the schema of {0} failed', ref.appName)));
     }
   }
@@ -246,9 +247,9 @@ export class SchemaFileSystem implements vscode.FileSystemProvider {
       });
       if (resolved) return resolved.ref;
     } catch (error) {
-      throw vscode.FileSystemError.Unavailable(describeError(this.deps, fallbackRef(account, location), error, vscode.l10n.t('Reading the job failed; nothing was saved')));
+      throw vscode.FileSystemError.Unavailable(describeError(this.deps, fallbackRef(account, location, this.deps.model.tenantInfo(account.id)?.displayName), error, vscode.l10n.t('Reading the job failed; nothing was saved')));
     }
-    return fallbackRef(account, location);
+    return fallbackRef(account, location, this.deps.model.tenantInfo(account.id)?.displayName);
   }
 }
 
@@ -261,11 +262,11 @@ function nextMtime(entry: Entry | undefined): number {
   return Math.max(Date.now(), (entry?.mtime ?? 0) + 1);
 }
 
-function fallbackRef(account: Account, location: SchemaLocation): JobRef {
+function fallbackRef(account: Account, location: SchemaLocation, tenantName: string | undefined): JobRef {
   return {
     accountId: account.id,
     tenantId: location.tenantId,
-    tenantLabel: location.tenantId,
+    tenantLabel: tenantLabel({ tenantId: location.tenantId, displayName: tenantName }),
     servicePrincipalId: location.servicePrincipalId,
     appId: '',
     appName: location.servicePrincipalId,

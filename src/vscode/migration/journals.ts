@@ -7,6 +7,7 @@ import { loadPlan, needsToken, resumeMigration } from '../../migration/apply';
 import { APPLY_STEPS, MigrationJournal, ROLLBACK_STEPS, STEP_LABELS, type MigrationStatus, type StepRecord } from '../../migration/journal';
 import { canRollBack, rollbackMigration } from '../../migration/rollback';
 import type { MigrationStorage } from '../../migration/storage';
+import { tenantLabel } from '../../provisioning/tenantName';
 import { syncApi } from '../../provisioning/tree/graphSources';
 import type { AppRef, TenantInfo } from '../../provisioning/tree/nodes';
 import { confirmChange } from '../commands/actionRunner';
@@ -259,7 +260,7 @@ async function appRefOf(storage: MigrationStorage, journal: MigrationJournal, te
   return {
     accountId: tenant.accountId,
     tenantId: tenant.tenantId,
-    tenantLabel: tenant.label,
+    tenantLabel: tenantLabel(tenant),
     servicePrincipalId: journal.data.spId,
     appId,
     appName: journal.data.appDisplayName,

@@ -39,7 +39,7 @@ export interface JobsViewDeps {
 }
 
 export function registerJobsView(context: vscode.ExtensionContext, deps: JobsViewDeps): JobsView {
-  const model = new JobsTreeModel({ sources: graphTreeSources(deps.accounts), pins: globalStatePins(context.globalState) });
+  const model = new JobsTreeModel({ sources: graphTreeSources(deps.accounts, deps.logger), pins: globalStatePins(context.globalState) });
   const provider = new JobsTreeProvider(model, deps.logger);
   const treeView = vscode.window.createTreeView(VIEW_JOBS, { treeDataProvider: provider, showCollapseAll: true });
   const view: JobsView = { provider, model, treeView };

@@ -32,7 +32,9 @@ export function treeItemFor(node: TreeNode): vscode.TreeItem {
       item.contextValue = node.state === 'loading' ? 'tenant.loading' : 'tenant';
       item.tooltip = markdown(
         [
-          `**${vscode.l10n.t('Tenant')}** \`${node.tenant.tenantId}\``,
+          node.tenant.displayName ? `**${escapeMarkdown(node.tenant.displayName)}**` : undefined,
+          `${vscode.l10n.t('Tenant ID')} \`${node.tenant.tenantId}\``,
+          node.tenant.defaultDomain ? `${vscode.l10n.t('Default domain')} \`${node.tenant.defaultDomain}\`` : undefined,
           `${vscode.l10n.t('Signed in as')} ${escapeMarkdown(node.tenant.description)}`,
           node.progress ? escapeMarkdown(node.progress) : undefined,
         ]
