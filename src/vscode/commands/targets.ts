@@ -155,7 +155,7 @@ export async function pickTenant(deps: TargetDeps, title: string): Promise<Tenan
   }
   if (tenants.length === 1) return tenants[0];
   const picked = await vscode.window.showQuickPick(
-    tenants.map((t) => ({ label: t.label, description: t.description, tenant: t })),
+    tenants.map((t) => ({ label: t.label, description: t.description, detail: [t.defaultDomain, t.tenantId].filter(Boolean).join(' · '), tenant: t })),
     { title, placeHolder: vscode.l10n.t('Pick the tenant') },
   );
   return picked?.tenant;
