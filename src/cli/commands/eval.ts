@@ -3,8 +3,7 @@
 // array of strings, or null) on stdout. A bad expression or a failing function prints the error with its column and a
 // caret under the spot, exit 1; bad options or an unreadable input file, one line, exit 2.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { CliError } from '../command';
+import { CliError, parseCommandArgs } from '../command';
 import { sourceValueFromJson } from '../sourceValues';
 import {
   EvaluationError,
@@ -36,25 +35,20 @@ Exit codes: 0 evaluated, 1 the expression is invalid or its evaluation failed, 2
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        input: { type: 'string' },
-        now: { type: 'string' },
-        seed: { type: 'string' },
-        taken: { type: 'string', multiple: true },
-        'default-domain': { type: 'string' },
-        trace: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'entra-provisioning eval --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('eval', {
+    args,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string' },
+      now: { type: 'string' },
+      seed: { type: 'string' },
+      taken: { type: 'string', multiple: true },
+      'default-domain': { type: 'string' },
+      trace: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(HELP);

@@ -7,9 +7,8 @@
 // Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad options or a file that can't be read.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { getLanguageService, TextDocument, type Diagnostic, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
-import { CliError } from '../command';
+import { CliError, parseCommandArgs } from '../command';
 import { MappingAnalyzer } from '../../mapping/analysis/analyzer';
 import type { MappingDiagnosticSeverity } from '../../mapping/analysis/types';
 
@@ -136,17 +135,12 @@ function readDocument(file: string): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'entra-provisioning lint --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('lint', {
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(HELP);

@@ -11,9 +11,8 @@
 // unknown rule id — the rule ids are listed, no object mapping for the object); 2 the object is out of scope (stdout
 // `null`, the scoping reason on stderr); 3 request printed, but some attribute's expression failed (listed on stderr).
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { CliError } from '../command';
+import { CliError, parseCommandArgs } from '../command';
 import { sourceValueFromJson } from '../sourceValues';
 import type { SynchronizationSchema } from '../../graph/model';
 import { seededRandom, type SourceValue } from '../../mapping/expression';
@@ -59,32 +58,27 @@ function fail(message: string): never {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        schema: { type: 'string' },
-        input: { type: 'string' },
-        'input-format': { type: 'string' },
-        rule: { type: 'string' },
-        object: { type: 'string' },
-        action: { type: 'string' },
-        current: { type: 'string' },
-        'target-id': { type: 'string' },
-        'not-assigned': { type: 'boolean' },
-        now: { type: 'string' },
-        seed: { type: 'string' },
-        'default-domain': { type: 'string' },
-        full: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-  } catch (err) {
-    fail(`${(err as Error).message.split('\n')[0]} Run 'entra-provisioning preview --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('preview', {
+    args,
+    allowPositionals: false,
+    options: {
+      schema: { type: 'string' },
+      input: { type: 'string' },
+      'input-format': { type: 'string' },
+      rule: { type: 'string' },
+      object: { type: 'string' },
+      action: { type: 'string' },
+      current: { type: 'string' },
+      'target-id': { type: 'string' },
+      'not-assigned': { type: 'boolean' },
+      now: { type: 'string' },
+      seed: { type: 'string' },
+      'default-domain': { type: 'string' },
+      full: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }, 1);
   const { values } = parsed;
   if (values.help) {
     process.stdout.write(HELP);

@@ -1,8 +1,7 @@
 // `entra-provisioning sandbox [--port N] [--seed default|large] [--state FILE] [--latency MS] [--cycle-interval D]`
 // Prints exactly one JSON line on stdout when ready (the contract scripts and tests read); everything else,
 // such as the request log with --verbose, goes to stderr. SIGINT/SIGTERM stop it cleanly and flush --state.
-import { parseArgs } from 'node:util';
-import { CliError } from '../command';
+import { CliError, parseCommandArgs } from '../command';
 
 const HELP = `Usage: entra-provisioning sandbox [options]
 
@@ -29,23 +28,18 @@ kinds: throttle (429 + Retry-After), error (status, default 500), drop (connecti
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        state: { type: 'string' },
-        latency: { type: 'string' },
-        'cycle-interval': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'entra-provisioning sandbox --help' for the options.`);
-  }
+  const { values } = parseCommandArgs('sandbox', {
+    args,
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      state: { type: 'string' },
+      latency: { type: 'string' },
+      'cycle-interval': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
