@@ -16,6 +16,12 @@ export interface MigrationStorage {
 export const JOURNAL_FILE = 'journal.json';
 export const BACKUP_FILE = 'backup.json';
 
+/** A fresh folder name for one migration (extension and CLI alike): sortable by time, names the template, unique. */
+export function migrationFolderName(oldTemplateId: string, now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return `${stamp}-${oldTemplateId.replace(/[^\w.-]/g, '_')}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 /** One migration's files in one directory of the local file system. */
 export class DirectoryStorage implements MigrationStorage {
   constructor(readonly directory: string) {}

@@ -5,8 +5,7 @@
 // Exit codes: 0 done, 1 refused or failed (the message says whether --resume continues), 2 bad options.
 import { readFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { CliError } from '../command';
+import { CliError, parseCommandArgs } from '../command';
 import type { SynchronizationApi } from '../../graph/synchronization';
 import type { MigrationHost, StepEvent } from '../../migration/apply';
 import type { MigrationPlan } from '../../migration/plan';
@@ -118,9 +117,9 @@ async function planOrApply(options: Options): Promise<number> {
       return 1;
     }
   }
-  const { DirectoryStorage } = await import('../../migration/storage');
+  const { DirectoryStorage, migrationFolderName } = await import('../../migration/storage');
   const { startMigration } = await import('../../migration/apply');
-  const directory = join(resolve(options.backupDir), `${new Date().toISOString().replace(/[:.]/g, '-')}-${plan.source.templateId}`);
+  const directory = join(resolve(options.backupDir), migrationFolderName(plan.source.templateId));
   const storage = new DirectoryStorage(directory);
   process.stderr.write(`Journal: ${storage.locate('journal.json')}\n`);
   const outcome = await startMigration(session.api, storage, plan, cliHost(options, token));
@@ -204,32 +203,27 @@ async function signIn(options: Options): Promise<CliSignIn & { api: Synchronizat
 }
 
 function parseOptions(args: string[]): Options | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        tenant: { type: 'string' },
-        sp: { type: 'string' },
-        job: { type: 'string' },
-        template: { type: 'string' },
-        plan: { type: 'boolean', default: false },
-        apply: { type: 'boolean', default: false },
-        resume: { type: 'string' },
-        rollback: { type: 'string' },
-        yes: { type: 'boolean', default: false },
-        'token-file': { type: 'string' },
-        'backup-dir': { type: 'string' },
-        'tenant-url': { type: 'string' },
-        sandbox: { type: 'string' },
-        token: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'entra-provisioning migrate --help' for the options.`);
-  }
+  const { values } = parseCommandArgs('migrate', {
+    args,
+    options: {
+      tenant: { type: 'string' },
+      sp: { type: 'string' },
+      job: { type: 'string' },
+      template: { type: 'string' },
+      plan: { type: 'boolean', default: false },
+      apply: { type: 'boolean', default: false },
+      resume: { type: 'string' },
+      rollback: { type: 'string' },
+      yes: { type: 'boolean', default: false },
+      'token-file': { type: 'string' },
+      'backup-dir': { type: 'string' },
+      'tenant-url': { type: 'string' },
+      sandbox: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
   if (values.help) return undefined;
   if (values.token !== undefined) throw new CliError('Tokens are never taken from the command line (they end up in shell history): use --token-file F or the prompt.');
   return {

@@ -18,7 +18,8 @@ import { confirmChange } from '../commands/actionRunner';
 import { resolveJob, type JobArgs, type ResolvedJob } from '../commands/targets';
 import type { PlanEntry } from './planDocument';
 import { askStart, askToken, errorText, runJournaled, type MigrationCommandOutcome, type MigrationDeps } from './run';
-import { migrationStorage, newMigrationFolder } from './storage';
+import { migrationFolderName } from '../../migration/storage';
+import { migrationStorage } from './storage';
 
 /** Arguments for programmatic calls (other extensions, tests). `confirmed: true` stands for the modal confirmation. */
 export interface MigrateArgs extends JobArgs {
@@ -160,7 +161,7 @@ async function applyPlan(deps: MigrationDeps, entry: PlanEntry, target: Pick<Res
     return notAllowed(entry.state === 'applying' ? vscode.l10n.t('This plan is being applied.') : vscode.l10n.t('This plan was already applied; the old job is gone. Plan again to migrate another job.'));
   }
   const { plan, ref } = entry;
-  const folder = newMigrationFolder(plan.source.templateId);
+  const folder = migrationFolderName(plan.source.templateId);
   const storage = migrationStorage(deps.storageRoot, folder);
   const backupLocation = storage.locate(BACKUP_FILE);
 

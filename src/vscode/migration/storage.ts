@@ -13,12 +13,6 @@ export function migrationsRoot(globalStorageUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(globalStorageUri, MIGRATIONS_FOLDER);
 }
 
-/** A fresh folder name: sortable by time, readable, unique. */
-export function newMigrationFolder(oldTemplateId: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return `${stamp}-${oldTemplateId.replace(/[^\w.-]/g, '_')}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
 /** The storage of one migration folder. */
 export function migrationStorage(root: vscode.Uri, folder: string): MigrationStorage & { readonly folder: vscode.Uri } {
   const uri = vscode.Uri.joinPath(root, folder);
