@@ -31,71 +31,51 @@ export function signatureHelp(state: AnalysisState, offset: number): MappingSign
   };
 }
 
-const range = (node: JsonNode) => ({ start: node.offset, end: node.offset + node.length });
+/** One outline entry: it spans `node`, and its name (`nameNode`, else the whole node) is what the editor selects. */
+function symbol(
+  kind: MappingSymbol['kind'],
+  name: string,
+  detail: string,
+  node: JsonNode,
+  nameNode: JsonNode | undefined,
+  children: MappingSymbol[] = [],
+): MappingSymbol {
+  const selection = nameNode ?? node;
+  return {
+    name,
+    detail,
+    kind,
+    start: node.offset,
+    end: node.offset + node.length,
+    selectionStart: selection.offset,
+    selectionEnd: selection.offset + selection.length,
+    children,
+  };
+}
 
 export function symbols(state: AnalysisState): MappingSymbol[] {
   const out: MappingSymbol[] = [];
   for (const directory of state.doc.directories) {
-    const selection = directory.name?.node ?? directory.node;
-    out.push({
-      name: directory.name?.value ?? '(directory)',
-      detail: `${directory.objects.length} objects`,
-      kind: 'directory',
-      ...range(directory.node),
-      selectionStart: selection.offset,
-      selectionEnd: selection.offset + selection.length,
-      children: directory.objects.map((object) => {
-        const sel = object.name?.node ?? object.node;
-        return {
-          name: object.name?.value ?? '(object)',
-          detail: `${object.attributes.length} attributes`,
-          kind: 'object' as const,
-          ...range(object.node),
-          selectionStart: sel.offset,
-          selectionEnd: sel.offset + sel.length,
-          children: [],
-        };
-      }),
-    });
+    const objects = directory.objects.map((object) =>
+      symbol('object', object.name?.value ?? '(object)', `${object.attributes.length} attributes`, object.node, object.name?.node),
+    );
+    out.push(symbol('directory', directory.name?.value ?? '(directory)', `${directory.objects.length} objects`, directory.node, directory.name?.node, objects));
   }
   for (const rule of state.doc.rules) {
-    const selection = rule.name?.node ?? rule.node;
-    out.push({
-      name: rule.name?.value ?? '(rule)',
-      detail: `${rule.sourceDirectoryName?.value ?? '?'} → ${rule.targetDirectoryName?.value ?? '?'}`,
-      kind: 'rule',
-      ...range(rule.node),
-      selectionStart: selection.offset,
-      selectionEnd: selection.offset + selection.length,
-      children: rule.objectMappings.map((om) => {
-        const sel = om.name?.node ?? om.node;
-        return {
-          name: om.name?.value ?? '(object mapping)',
-          detail: `${om.sourceObjectName?.value ?? '?'} → ${om.targetObjectName?.value ?? '?'}${om.enabled ? '' : ' (disabled)'}`,
-          kind: 'objectMapping' as const,
-          ...range(om.node),
-          selectionStart: sel.offset,
-          selectionEnd: sel.offset + sel.length,
-          children: om.attributeMappings
-            .filter((m) => m.node.type === 'object')
-            .map((m) => {
-              const s = m.targetAttributeName?.node ?? m.node;
-              const source = m.source;
-              const from = source?.expression?.value ?? source?.name?.value ?? (m.defaultValue !== undefined ? `default "${m.defaultValue}"` : 'no source');
-              const matching = m.matchingPriority ? ` · matching ${m.matchingPriority}` : '';
-              return {
-                name: m.targetAttributeName?.value ?? '(attribute mapping)',
-                detail: `← ${truncate(from, 80)}${matching}`,
-                kind: 'attributeMapping' as const,
-                ...range(m.node),
-                selectionStart: s.offset,
-                selectionEnd: s.offset + s.length,
-                children: [],
-              };
-            }),
-        };
-      }),
+    const objectMappings = rule.objectMappings.map((om) => {
+      const attributeMappings = om.attributeMappings
+        .filter((m) => m.node.type === 'object')
+        .map((m) => {
+          const source = m.source;
+          const from = source?.expression?.value ?? source?.name?.value ?? (m.defaultValue !== undefined ? `default "${m.defaultValue}"` : 'no source');
+          const matching = m.matchingPriority ? ` · matching ${m.matchingPriority}` : '';
+          return symbol('attributeMapping', m.targetAttributeName?.value ?? '(attribute mapping)', `← ${truncate(from, 80)}${matching}`, m.node, m.targetAttributeName?.node);
+        });
+      const detail = `${om.sourceObjectName?.value ?? '?'} → ${om.targetObjectName?.value ?? '?'}${om.enabled ? '' : ' (disabled)'}`;
+      return symbol('objectMapping', om.name?.value ?? '(object mapping)', detail, om.node, om.name?.node, attributeMappings);
     });
+    const detail = `${rule.sourceDirectoryName?.value ?? '?'} → ${rule.targetDirectoryName?.value ?? '?'}`;
+    out.push(symbol('rule', rule.name?.value ?? '(rule)', detail, rule.node, rule.name?.node, objectMappings));
   }
   return out;
 }
